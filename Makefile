@@ -1,0 +1,64 @@
+# Newsroom: the README's commands. Needs only Python >= 3.12 and make.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# The first interpreter on PATH that is Python 3.12 or newer.
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
+
+.PHONY: help run test setup demo lint format check clean
+
+help:
+	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite"
+	@echo "make lint   ruff check + format check"
+	@echo "make clean  remove the environment and local data"
+
+$(UV):
+	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.12 or newer on PATH (python3.12, python3.13 or python3)." >&2; exit 1; }
+	@echo "Using $(PYTHON)"
+	@$(PYTHON) -m venv $(TOOLS) || { echo "Could not create a virtual environment: install your Python's venv module (Debian: apt install python3-venv)." >&2; exit 1; }
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python "$(PYTHON)"
+	@touch $@
+
+setup: $(VENV)/.synced
+
+demo: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "Newsroom is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	@scripts/ensure-test-tools
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

@@ -1,0 +1,175 @@
+from django.conf import settings
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from .models import (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    SectionTree,
+    public_related_links,
+)
+from .pagination import paginate
+from .permissions import can_preview
+
+HOME_TOP_STORIES = 6
+HOME_PER_SECTION = 4
+
+
+class PublishedListMixin:
+    """A listing of public articles, newest first, paginated with ?page=N (no COUNT)."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def articles(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.articles().for_cards().order_by("-published_at", "-pk")
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(self.request, queryset, page_size)
+        return None, page, page.object_list, page.has_other_pages
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = SectionTree.load()
+        public = Article.objects.published()
+        top = list(public.for_cards().order_by("-published_at", "-pk")[: HOME_TOP_STORIES + 1])
+        # The latest few of every section in one query: number each section's
+        # articles by date and keep the first rows of each.
+        latest = (
+            public.exclude(pk__in=[article.pk for article in top])
+            .annotate(
+                row=Window(
+                    RowNumber(),
+                    partition_by=[F("section")],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(row__lte=HOME_PER_SECTION)
+            .for_cards()
+        )
+        by_root = {}
+        for article in latest:
+            root = tree.root_of(article.section_id)
+            by_root.setdefault(root.pk, []).append(article)
+        sections = []
+        for root in tree.top_level:
+            articles = sorted(
+                by_root.get(root.pk, []), key=lambda a: (a.published_at, a.pk), reverse=True
+            )[:HOME_PER_SECTION]
+            if articles:
+                sections.append({"section": root, "articles": articles})
+        context.update(lead=top[0] if top else None, top_stories=top[1:], section_blocks=sections)
+        return context
+
+
+class SectionView(PublishedListMixin, ListView):
+    def dispatch(self, request, *args, **kwargs):
+        self.tree = SectionTree.load()
+        self.section = self.tree.by_path.get(kwargs["path"])
+        if self.section is None:
+            raise Http404("No such section.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().in_section_tree(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.section.name,
+            description=self.section.description,
+            section=self.section,
+            breadcrumbs=self.tree.ancestors(self.section.pk)[:-1],
+            subsections=self.tree.children.get(self.section.pk, []),
+            current_root_id=self.tree.root_of(self.section.pk).pk,
+            **kwargs,
+        )
+
+
+class TagView(PublishedListMixin, ListView):
+    def dispatch(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.tag.name, kind="Tag", tag=self.tag, **kwargs)
+
+
+class AuthorView(PublishedListMixin, ListView):
+    template_name = "articles/author_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
+
+
+class ArticleView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        tree = SectionTree.load()
+        section = tree.by_path.get(self.kwargs["section_path"])
+        if section is None:
+            raise Http404("No such section.")
+        article = get_object_or_404(
+            Article.objects.select_related("section", "lead_image").prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
+                "tags",
+                Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
+                Prefetch("related_links", queryset=public_related_links()),
+            ),
+            section_id=section.pk,
+            slug=self.kwargs["slug"],
+        )
+        # Drafts and scheduled articles do not exist for readers.
+        if not article.is_public and not can_preview(self.request.user, article):
+            raise Http404("No such article.")
+        self.breadcrumbs = tree.ancestors(section.pk)
+        return article
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            breadcrumbs=self.breadcrumbs,
+            current_root_id=self.breadcrumbs[0].pk,
+            blocks=article.body_blocks(),
+            authors=article.ordered_authors,
+            check_also=article.check_also_candidates()
+            .select_related("section", "lead_image")
+            .first(),
+            preview=not article.is_public,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            # A draft must never be stored by a shared cache or the browser.
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        return response

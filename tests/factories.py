@@ -1,0 +1,112 @@
+"""Test data. Every factory starts from the least privileged state: articles are
+drafts, users are anonymous readers' equivalents (no staff, no permissions)."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    CaptionedImage,
+    RelatedLink,
+    Section,
+)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class CaptionedImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaptionedImage
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    image = factory.django.ImageField(width=120, height=80, color="teal", format="JPEG")
+    alt_text = factory.Sequence(lambda n: f"Alt text {n}")
+    caption = factory.Sequence(lambda n: f"Caption {n}")
+    credit = factory.Sequence(lambda n: f"Photographer {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    bio = factory.LazyAttribute(lambda o: f"{o.name} writes about things.")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"headline-{n}")
+    standfirst = factory.LazyAttribute(lambda o: f"Standfirst of {o.headline}")
+    body = "<p>First paragraph.</p><p>Second paragraph.</p><p>Third paragraph.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)),
+        )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, author in enumerate(extracted or [AuthorFactory()]):
+            Byline.objects.create(article=self, author=author, position=position)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class ArticleImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleImage
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.SubFactory(CaptionedImageFactory)
+    after_paragraph = 1
+
+
+class RelatedLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    article = factory.SubFactory(ArticleFactory)
+    url = "https://example.org/story"
+    teaser_headline = factory.Sequence(lambda n: f"Elsewhere story {n}")
+    after_paragraph = 1
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+            self.save()
