@@ -25,11 +25,15 @@ def thumbnail(image, size=60):
     if image is None or not image.image:
         return "—"
     return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:4px">',
+        '<img class="admin-thumb" src="{}" alt="" width="{}" height="{}">',
         image.image.url,
         size,
         round(size * 2 / 3),
     )
+
+
+class EditorsMedia:
+    css = {"all": ["css/admin.css"]}
 
 
 @admin.register(Section)
@@ -45,6 +49,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(CaptionedImage)
 class CaptionedImageAdmin(admin.ModelAdmin):
+    Media = EditorsMedia
     list_display = ["thumb", "title", "credit", "dimensions", "created_at"]
     list_display_links = ["thumb", "title"]
     search_fields = ["title", "caption", "credit", "alt_text"]
@@ -67,6 +72,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    Media = EditorsMedia
     list_display = ["photo_thumb", "name", "slug", "user"]
     list_display_links = ["photo_thumb", "name"]
     list_select_related = ["photo", "user"]
@@ -138,6 +144,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    Media = EditorsMedia
     form = ArticleAdminForm
     list_display = ["headline", "status", "section", "byline", "published_at", "is_developing"]
     list_filter = ["status", "is_developing", "section", "authors"]

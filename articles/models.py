@@ -429,6 +429,8 @@ class Article(models.Model):
         return instance
 
     def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         if self.check_also_id is not None and self.check_also_id == self.pk:
             raise ValidationError({"check_also": "An article cannot recommend itself."})
 

@@ -13,8 +13,10 @@ application = get_wsgi_application()
 # Serving is the one thing that needs a real secret key: sessions, CSRF tokens
 # and signed cookies depend on it. Refuse to start rather than sign with an
 # empty or invented key.
-if not settings.SECRET_KEY:
+try:
+    settings.SECRET_KEY  # noqa: B018 - Django refuses an empty key on access
+except ImproperlyConfigured:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Serving without DJANGO_DEBUG=1 needs a secret key: "
         "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
-    )
+    ) from None

@@ -1,0 +1,89 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_no_model_changes_without_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def run_python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_serving_without_debug_needs_a_secret_key():
+    result = run_python("import newsroom.wsgi")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_serving_with_a_secret_key_starts():
+    result = run_python("import newsroom.wsgi", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+
+
+def test_management_commands_run_without_environment():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_read_the_environment():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+    )
+    default = run_python(code)
+    assert default.stdout.split() == [
+        "False",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.filebased.FileBasedCache",
+    ]
+    configured = run_python(
+        code,
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert configured.stdout.split() == [
+        "True",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+    bad = run_python(code, DJANGO_DEBUG="maybe")
+    assert "DJANGO_DEBUG must be a boolean" in bad.stderr
+
+
+def test_sqlite_is_tuned_for_a_web_server(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "django.setup(); from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
+        "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0]);"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = run_python(code, SQLITE_PATH=str(tmp_path / "db.sqlite3"))
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr

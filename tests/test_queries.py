@@ -1,0 +1,94 @@
+"""A reader page's query count must not grow with what is on it."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    AuthorFactory,
+    CaptionedImageFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_BUDGET = 7  # article, bylines, tags, figures, related links, Check Also, section tree
+LISTING_BUDGET = 6
+QUERIES = []
+
+
+def count_queries(client, url):
+    """Queries for one request, with a cold cache (the section tree is loaded too)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    QUERIES[:] = context.captured_queries
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def rich_article(section, n):
+    paragraphs = "".join(f"<p>Paragraph {i}.</p>" for i in range(n + 2))
+    article = ArticleFactory(
+        published=True,
+        section=section,
+        body=paragraphs,
+        authors=[AuthorFactory(photo=CaptionedImageFactory()) for _ in range(n // 2 or 1)],
+        tags=[f"Tag {i}" for i in range(n)],
+        lead_image=CaptionedImageFactory(),
+    )
+    for i in range(n):
+        ArticleImageFactory(article=article, after_paragraph=i)
+        target = ArticleFactory(
+            published=True, section=section, lead_image=CaptionedImageFactory(), tags=["Tag 0"]
+        )
+        RelatedLinkFactory(
+            article=article, target=target, url="", teaser_headline="", after_paragraph=i
+        )
+        RelatedLinkFactory(article=article, after_paragraph=i, teaser_image=CaptionedImageFactory())
+    return article
+
+
+def test_article_page_queries_do_not_grow_with_content(client):
+    europe = SectionFactory(parent=SectionFactory(parent=SectionFactory()))
+    small = rich_article(europe, 1)
+    big = rich_article(europe, 12)
+    small_count = count_queries(client, small.get_absolute_url())
+    big_count = count_queries(client, big.get_absolute_url())
+    assert big_count == small_count
+    assert big_count <= ARTICLE_BUDGET, "\n".join(q["sql"][:150] for q in QUERIES)
+    html = client.get(big.get_absolute_url()).content.decode()
+    assert html.count('class="related-inline"') == 24
+    assert html.count('<figure class="figure">') == 12
+
+
+@pytest.mark.parametrize("kind", ["home", "section", "tag", "author"])
+def test_listing_queries_constant_in_page_size(client, settings, kind):
+    world = SectionFactory(slug="world")
+    subsections = [SectionFactory(parent=world) for _ in range(3)]
+    others = [SectionFactory() for _ in range(4)]
+    author = AuthorFactory(slug="prolific")
+    for i in range(40):
+        ArticleFactory(
+            published=True,
+            section=(subsections + others)[i % 7],
+            authors=[author, AuthorFactory()],
+            tags=["Common", f"Tag {i}"],
+            lead_image=CaptionedImageFactory(),
+        )
+    url = {
+        "home": "/",
+        "section": "/section/world/",
+        "tag": "/tag/common/",
+        "author": "/author/prolific/",
+    }[kind]
+    counts = []
+    for size in (2, 12):
+        settings.NEWSROOM_PAGE_SIZE = size
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1]
+    assert counts[1] <= LISTING_BUDGET
