@@ -53,9 +53,11 @@ def test_article_changelist_shows_status_section_authors_and_filters(editor_clie
     ArticleFactory(published=True, headline="Listed story", authors=[author])
     response = editor_client.get(reverse("admin:articles_article_changelist"))
     html = response.content.decode()
-    assert "Listed story" in html and "Maya Okafor" in html and "Published" in html
+    assert "Listed story" in html
+    assert "Maya Okafor" in html
+    assert "Published" in html
     assert 'id="changelist-filter"' in html
-    assert "date_hierarchy" in html or "xfull" in html or "published_at__year" in html
+    assert "?published_at__year=" in html  # the date hierarchy
 
 
 def test_changelist_query_count_does_not_grow(editor_client, django_assert_max_num_queries):
@@ -112,8 +114,10 @@ def test_editor_writes_a_reference_shaped_article_without_html(editor_client):
     assert article.ordered_authors == [author]
     page = editor_client.get(article.get_absolute_url()).content.decode()
     assert "Pic: Les Whitfield" in page
-    assert "Cable patrols stepped up" in page and "Background reading" in page
-    assert "More follows…" in page and "Crew lands safely" in page
+    assert "Cable patrols stepped up" in page
+    assert "Background reading" in page
+    assert "More follows…" in page
+    assert "Crew lands safely" in page
 
 
 def test_admin_form_errors_keep_the_text(editor_client):

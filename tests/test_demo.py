@@ -44,30 +44,37 @@ def test_demo_editor_can_log_in_and_edit_articles(client):
     call_command("load_demo")
     assert client.login(username="editor", password="newsroom-editor")
     user = User.objects.get(username="editor")
-    assert user.is_staff and not user.is_superuser
-    assert user.has_perm("articles.change_article") and user.has_perm("articles.add_captionedimage")
+    assert user.is_staff
+    assert not user.is_superuser
+    assert user.has_perm("articles.change_article")
+    assert user.has_perm("articles.add_captionedimage")
     assert client.get("/admin/articles/article/").status_code == 200
 
 
 def test_flagship_article_has_the_reference_shape(client):
     call_command("load_demo", "--no-editor")
     article = Article.objects.get(slug=FLAGSHIP_SLUG)
-    assert article.is_public and article.is_developing
-    assert article.section.parent is None and article.section.name == "World News"
+    assert article.is_public
+    assert article.is_developing
+    assert article.section.parent is None
+    assert article.section.name == "World News"
     assert article.figures.count() == 2
     assert all(f.image.credit and f.image.caption for f in article.figures.all())
     links = list(article.related_links.all())
     assert len(links) == 4
     assert sum(1 for link in links if link.target_id) == 3
     assert sum(1 for link in links if link.url) == 1
-    assert article.check_also is not None and article.check_also.is_public
+    assert article.check_also is not None
+    assert article.check_also.is_public
     assert article.tags.count() >= 3
-    assert article.ordered_authors[0].bio and article.ordered_authors[0].photo
+    assert article.ordered_authors[0].bio
+    assert article.ordered_authors[0].photo
     assert article.lead_image is not None
     html = client.get(article.get_absolute_url()).content.decode()
     assert html.count("Pic: ") == 3  # lead image and the two in the body
     assert html.count('class="related-inline"') == 4
-    assert "More follows…" in html and "Check Also" in html
+    assert "More follows…" in html
+    assert "Check Also" in html
     assert 'About <a href="/author/maya-okafor/">Maya Okafor</a>' in html
 
 

@@ -23,7 +23,8 @@ def test_reader_reads_the_demo_article(live_server, page):
 
     # Both inline pictures load and carry their credit.
     captions = page.locator(".article-body figcaption").all_inner_texts()
-    assert len(captions) == 2 and all("Pic: " in c for c in captions)
+    assert len(captions) == 2
+    assert all("Pic: " in c for c in captions)
     for image in page.locator(".article-body figure img").all():
         image.scroll_into_view_if_needed()
         page.wait_for_function(
