@@ -354,6 +354,15 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(
         "comments open", default=True, help_text="Let readers leave replies on this article."
     )
+    like_count = models.PositiveIntegerField(
+        "likes", default=0, editable=False, help_text="Readers who like this article."
+    )
+    comment_count = models.PositiveIntegerField(
+        "comments",
+        default=0,
+        editable=False,
+        help_text="Approved reader comments. Kept by the comments app's moderation.",
+    )
     check_also = models.ForeignKey(
         "self",
         verbose_name="Check Also pick",

@@ -179,6 +179,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # The newsroom's identity, shown in the header, titles and feeds.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Newsroom")
 NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Independent news, every day")
+# Addresses of the proxies in front of Newsroom (comma-separated). Only when a
+# request comes from one of them is its X-Forwarded-For believed; otherwise a
+# client could pick any address and walk round per-address limits.
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", [])
 # Reader listings: articles per page, and how deep ?page=N may go (deep OFFSET
 # scans are slow on a big archive; the archive pages cover older news).
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)

@@ -1,0 +1,31 @@
+"""Who is asking: the client's address behind trusted proxies."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _valid(address):
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's IP address.
+
+    X-Forwarded-For is believed only when the request comes from a proxy listed in
+    NEWSROOM_TRUSTED_PROXIES, and then only up to the first address that is not
+    itself a trusted proxy (walking from the right, as each proxy appends).
+    """
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104
+    trusted = set(settings.NEWSROOM_TRUSTED_PROXIES)
+    if remote not in trusted:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop for hop in (_valid(part) for part in forwarded.split(",")) if hop]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote
