@@ -146,7 +146,15 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     Media = EditorsMedia
     form = ArticleAdminForm
-    list_display = ["headline", "status", "section", "byline", "published_at", "is_developing"]
+    list_display = [
+        "headline",
+        "status",
+        "section",
+        "byline",
+        "published_at",
+        "is_developing",
+        "like_count",
+    ]
     list_filter = ["status", "is_developing", "section", "authors"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"

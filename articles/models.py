@@ -18,7 +18,7 @@ from . import body as body_rules
 # First path segments the site itself uses; a top-level section may not take one.
 RESERVED_SLUGS = {
     "admin", "author", "authors", "feeds", "media", "search", "section", "static", "tag",
-    "tags", "api", "accounts", "comments", "preview", "sitemap.xml", "robots.txt",
+    "tags", "api", "accounts", "comments", "like", "preview", "sitemap.xml", "robots.txt",
 }  # fmt: skip
 
 
@@ -635,3 +635,41 @@ def public_related_links():
     return RelatedLink.objects.filter(
         Q(target__isnull=True) | Q(target__in=Article.objects.published().values("pk"))
     ).select_related("target__section", "target__lead_image", "teaser_image")
+
+
+# --- Likes ------------------------------------------------------------------
+
+
+class Like(models.Model):
+    """One reader likes one article. The reader is not an account but the random
+    identifier kept in their browser's signed cookie (see articles/likes.py)."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="likes",
+        # The unique (article, reader) index starts with the article: it serves
+        # look-ups by article, so a second index would only slow every like down.
+        db_index=False,
+    )
+    reader = models.CharField(
+        "reader",
+        max_length=64,
+        help_text="The anonymous identifier of the reader's browser.",
+    )
+    created_at = models.DateTimeField("liked", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "like"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reader"],
+                name="like_once_per_reader",
+                violation_error_message="This reader already likes this article.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reader} likes {self.article_id}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("section/<path:path>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("like/<int:pk>/", views.like, name="like"),
     # Last: an article lives under its section's path, e.g. /world-news/europe/<slug>/.
     path("<path:section_path>/<slug:slug>/", views.ArticleView.as_view(), name="detail"),
 ]

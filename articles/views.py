@@ -1,12 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import likes
 from .models import (
     Article,
     ArticleImage,
@@ -138,12 +142,16 @@ class ArticleView(DetailView):
         if section is None:
             raise Http404("No such section.")
         article = get_object_or_404(
-            Article.objects.select_related("section", "lead_image").prefetch_related(
+            Article.objects.select_related("section", "lead_image")
+            .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
                 "tags",
                 Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
                 Prefetch("related_links", queryset=public_related_links()),
-            ),
+            )
+            # Whether this reader likes it comes with the article, not as a query of
+            # its own. The cookie is only read here, never set: a page view is not a like.
+            .annotate(reader_likes=likes.liked_by(likes.reader_id(self.request))),
             section_id=section.pk,
             slug=self.kwargs["slug"],
         )
@@ -164,6 +172,7 @@ class ArticleView(DetailView):
             .select_related("section", "lead_image")
             .first(),
             preview=not article.is_public,
+            liked=article.reader_likes,
             **kwargs,
         )
 
@@ -173,3 +182,42 @@ class ArticleView(DetailView):
             # A draft must never be stored by a shared cache or the browser.
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
+
+
+@require_POST
+def like(request, pk):
+    """A reader likes an article, or takes the like back (form field `action`).
+
+    A plain form post is redirected back to the article with a message; the
+    page's script asks for JSON and updates the button and count in place.
+    """
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    action = request.POST.get("action")
+    if action not in {"like", "unlike"}:
+        return HttpResponseBadRequest("The action must be “like” or “unlike”.")
+    reader = likes.reader_id(request) or likes.new_reader_id()
+    liked = action == "like"
+    if liked:
+        likes.like(article, reader)
+    else:
+        likes.unlike(article, reader)
+    if wants_json(request):
+        label = render_to_string("includes/likes.html#count", {"article": article})
+        response = JsonResponse(
+            {"liked": liked, "count": article.like_count, "label": " ".join(label.split())}
+        )
+    else:
+        messages.success(
+            request, "You like this article." if liked else "You no longer like this article."
+        )
+        response = redirect(article.get_absolute_url() + "#likes")
+    likes.remember_reader(request, response, reader)
+    return response
+
+
+def wants_json(request):
+    """The page's script asks for JSON; a browser's own form post prefers HTML."""
+    return (
+        "X-Requested-With" in request.headers
+        or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    )

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -188,9 +189,39 @@ NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", [])
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
 NEWSROOM_MAX_PAGE = env_int("NEWSROOM_MAX_PAGE", 500)
 
-# Email goes to the console unless a real mailer is configured (comments issue: SMTP
-# by environment).
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Email (moderation notices) goes to the console unless an SMTP server is named.
+EMAIL_SMTP_HOST = os.environ.get("EMAIL_SMTP_HOST", "")
+if EMAIL_SMTP_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_SMTP_HOST,
+                "port": env_int("EMAIL_SMTP_PORT", 587),
+                "username": os.environ.get("EMAIL_SMTP_USER", ""),
+                "password": os.environ.get("EMAIL_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_SMTP_TLS", default=True),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Absolute address of the site, for links in emails (moderation notices).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reader comments ("Leave a Reply"), like WordPress's discussion settings.
+# Policy: "hold_first" (hold a commenter's first comment; approve once they have
+# an approved one), "hold_all" or "approve_all".
+NEWSROOM_COMMENTS_POLICY = os.environ.get("NEWSROOM_COMMENTS_POLICY", "hold_first")
+NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = env_int("NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS", 30)
+NEWSROOM_COMMENTS_MAX_DEPTH = env_int("NEWSROOM_COMMENTS_MAX_DEPTH", 3)
+NEWSROOM_COMMENTS_FLOOD_SECONDS = env_int("NEWSROOM_COMMENTS_FLOOD_SECONDS", 15)
+NEWSROOM_COMMENTS_MIN_SECONDS = env_int("NEWSROOM_COMMENTS_MIN_SECONDS", 3)
+NEWSROOM_COMMENTS_MAX_FORM_AGE = env_int("NEWSROOM_COMMENTS_MAX_FORM_AGE", 24 * 60 * 60)
+NEWSROOM_COMMENTS_HOLD_LINKS = env_int("NEWSROOM_COMMENTS_HOLD_LINKS", 2)
+NEWSROOM_COMMENTS_ANONYMISE_AFTER_DAYS = env_int("NEWSROOM_COMMENTS_ANONYMISE_AFTER_DAYS", 30)
 
 LOGGING = {
     "version": 1,

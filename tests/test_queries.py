@@ -16,7 +16,9 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_BUDGET = 7  # article, bylines, tags, figures, related links, Check Also, section tree
+ARTICLE_BUDGET = (
+    8  # article (+liked), bylines, tags, figures, related links, Check Also, comments, section tree
+)
 LISTING_BUDGET = 6
 QUERIES = []
 

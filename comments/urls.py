@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("post/<int:pk>/", views.post_comment, name="post"),
+    path("moderate/<int:pk>/<slug:action>/", views.moderate, name="moderate"),
+]

@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from articles.http import client_ip
+from articles.models import Article
+from articles.views import ArticleView
+
+from . import moderation
+from .forms import CommentForm, renewed
+from .models import Comment
+
+MINE_COOKIE = "newsroom_comments"
+MINE_SALT = "comments.mine"
+MINE_LIMIT = 50
+
+
+def own_comment_ids(request):
+    """Comments this browser posted, so their authors see them while they wait."""
+    try:
+        value = request.get_signed_cookie(MINE_COOKIE, salt=MINE_SALT, max_age=60 * 60 * 24 * 60)
+    except (KeyError, signing.BadSignature):
+        return []
+    return [int(part) for part in value.split(".") if part.isdigit()][-MINE_LIMIT:]
+
+
+def remember_own_comment(request, response, comment):
+    ids = [*own_comment_ids(request), comment.pk][-MINE_LIMIT:]
+    response.set_signed_cookie(
+        MINE_COOKIE,
+        ".".join(str(pk) for pk in dict.fromkeys(ids)),
+        salt=MINE_SALT,
+        max_age=60 * 60 * 24 * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def render_article(request, article, form, status, error=None):
+    """The article page again, with the reader's form, its errors and their words."""
+    view = ArticleView()
+    view.setup(request, section_path=article.section.path, slug=article.slug)
+    view.object = view.get_object()
+    context = view.get_context_data(object=view.object, comment_form=form, comment_error=error)
+    response = view.render_to_response(context)
+    response.status_code = status
+    # A page with someone's form and errors is theirs alone.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def post_comment(request, pk):
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    form = CommentForm(request.POST)
+    if not moderation.comments_open(article):
+        return render_article(
+            request, article, form, status=403, error="Comments are closed on this article."
+        )
+    if not form.is_valid():
+        return render_article(request, article, form, status=400)
+    if form.bot_reason:
+        return render(request, "comments/refused.html", {"article": article}, status=400)
+    if form.expired:
+        return render_article(
+            request, article, renewed(form), status=400, error=form.error_messages["expired"]
+        )
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+        if parent is None:
+            return render_article(
+                request,
+                article,
+                form,
+                status=400,
+                error="The comment you replied to is not available.",
+            )
+    try:
+        comment, created = moderation.submit(
+            article=article,
+            parent=parent,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            website=form.cleaned_data["website"],
+            text=form.cleaned_data["text"],
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            idempotency_key=form.idempotency_key,
+            moderator=moderation.can_moderate(request.user),
+        )
+    except moderation.Refused as refusal:
+        return render_article(request, article, form, status=refusal.status, error=refusal.message)
+
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, "Thank you: your comment is published.")
+    elif comment.status == Comment.Status.PENDING:
+        messages.success(
+            request, "Thank you: your comment is awaiting moderation and will appear once approved."
+        )
+    else:
+        # Marked spam: the reader is told nothing a spammer could learn from.
+        messages.success(request, "Thank you: your comment was received.")
+    response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    if comment.status in {Comment.Status.APPROVED, Comment.Status.PENDING}:
+        remember_own_comment(request, response, comment)
+    return response
+
+
+@staff_member_required
+def moderate(request, pk, action):
+    """The links in moderation emails: a confirmation page, then the action."""
+    if action not in moderation.ACTIONS:
+        raise Http404("No such action.")
+    if not moderation.can_moderate(request.user):
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    if request.method == "POST":
+        moderation.ACTIONS[action](comment, by=request.user)
+        messages.success(request, f"Comment by {comment.name}: {comment.get_status_display()}.")
+        return redirect(reverse("admin:comments_comment_changelist") + "?status__exact=pending")
+    if request.method != "GET":
+        return HttpResponseBadRequest()
+    return render(
+        request,
+        "comments/moderate_confirm.html",
+        {"comment": comment, "action": action, "title": "Moderate a comment"},
+    )
