@@ -15,12 +15,13 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test setup demo lint format check clean
+.PHONY: help run test setup demo lint format check clean bench-images
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff check + format check"
+	@echo "make bench-images  time a 24-megapixel photo into renditions (bench/results/)"
 	@echo "make clean  remove the environment and local data"
 
 $(UV):
@@ -59,6 +60,9 @@ format: setup
 check: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+
+bench-images: setup
+	$(PY) bench/images.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

@@ -1,20 +1,36 @@
+from functools import partial
+
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
-from django.http import JsonResponse
-from django.urls import path
-from django.utils.html import format_html
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
 from . import body as body_rules
+from . import images, previews, revisions, workflow
+from .forms import CaptionedImageForm
 from .models import (
     Article,
+    ArticleEvent,
     ArticleImage,
+    ArticleNote,
     Author,
     Byline,
     CaptionedImage,
+    Crop,
+    LiveUpdate,
     RelatedLink,
     Section,
 )
@@ -22,18 +38,21 @@ from .widgets import TagAutocompleteWidget
 
 
 def thumbnail(image, size=60):
+    """A library image's square thumbnail: its 1:1 crop, as readers' thumbnails show it."""
     if image is None or not image.image:
         return "—"
     return format_html(
         '<img class="admin-thumb" src="{}" alt="" width="{}" height="{}">',
-        image.image.url,
+        images.rendition_url(image, Crop.SQUARE, size * 2),
         size,
-        round(size * 2 / 3),
+        size,
     )
 
 
 class EditorsMedia:
     css = {"all": ["css/admin.css"]}
+    # Thumbnails in every library image picker (lead image, author photo, …).
+    js = ["js/image-picker.js"]
 
 
 @admin.register(Section)
@@ -49,25 +68,146 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(CaptionedImage)
 class CaptionedImageAdmin(admin.ModelAdmin):
-    Media = EditorsMedia
-    list_display = ["thumb", "title", "credit", "dimensions", "created_at"]
+    form = CaptionedImageForm
+    list_display = ["thumb", "title", "credit", "dimensions", "renditions_made", "created_at"]
     list_display_links = ["thumb", "title"]
+    list_filter = ["decorative"]
     search_fields = ["title", "caption", "credit", "alt_text"]
     date_hierarchy = "created_at"
-    fields = ["image", "preview", "title", "alt_text", "caption", "credit"]
-    readonly_fields = ["preview"]
+    readonly_fields = ["picker", "crop_previews"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/focal-point.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        about = ["upload", "title", "alt_text", "decorative", "caption", "credit"]
+        if obj is None:
+            return [(None, {"fields": about})]
+        return [
+            (None, {"fields": ["picker", *about]}),
+            (
+                "Focal point and crops",
+                {
+                    "fields": [("focal_x", "focal_y"), "crop_wide", "crop_square", "crop_previews"],
+                    "description": "Every crop keeps the focal point in frame. Draw a crop "
+                    "by hand only where the automatic one cuts something important.",
+                },
+            ),
+        ]
+
+    def get_urls(self):
+        thumbnail_url = path(
+            "<int:object_id>/thumbnail/",
+            self.admin_site.admin_view(self.thumbnail_view),
+            name="articles_captionedimage_thumbnail",
+        )
+        return [thumbnail_url, *super().get_urls()]
+
+    def thumbnail_view(self, request, object_id):
+        """The image's small square rendition, for the image pickers' thumbnails."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        image = get_object_or_404(CaptionedImage, pk=object_id)
+        url = images.rendition_url(image, Crop.SQUARE, 96)
+        if not url:
+            raise Http404("This image has no file.")
+        return redirect(url)
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("upload")
+        typed = (obj.caption, obj.credit)
+        images.save(obj, upload)
+        if upload and (obj.caption, obj.credit) != typed:
+            self.message_user(
+                request,
+                "The caption or credit was filled in from the file's metadata: check it.",
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        files = images.files_of(obj)
+        super().delete_model(request, obj)
+        transaction.on_commit(partial(images.delete_files, files))
+
+    def delete_queryset(self, request, queryset):
+        files = [file for image in queryset for file in images.files_of(image)]
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(partial(images.delete_files, files))
 
     @admin.display(description="image")
     def thumb(self, obj):
         return thumbnail(obj)
 
-    @admin.display(description="preview")
-    def preview(self, obj):
-        return thumbnail(obj, size=320) if obj.pk else "—"
-
     @admin.display(description="size")
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description="renditions", boolean=True)
+    def renditions_made(self, obj):
+        return bool((obj.rendition_cache or {}).get("crops"))
+
+    @admin.display(description="picture")
+    def picker(self, obj):
+        """The picture, with its focal point and crops drawn on it. Clicking sets the
+        focal point (static/js/focal-point.js); without JavaScript, type it below."""
+        if not obj.pk or not obj.image or not obj.width:
+            return "—"
+        outlines = []
+        for crop, css in ((Crop.WIDE, "wide"), (Crop.SQUARE, "square")):
+            box = images.crop_box(
+                obj.width,
+                obj.height,
+                images.SHAPES[crop],
+                (obj.focal_x, obj.focal_y),
+                (obj.crops or {}).get(crop),
+            )
+            outlines.append(
+                format_html(
+                    '<span class="crop-outline crop-outline-{}" data-crop="{}" '
+                    'style="left: {}%; top: {}%; width: {}%; height: {}%">'
+                    '<span class="crop-label">{}</span></span>',
+                    css,
+                    crop,
+                    *(
+                        f"{value:.3f}"
+                        for value in (
+                            100 * box[0] / obj.width,
+                            100 * box[1] / obj.height,
+                            100 * (box[2] - box[0]) / obj.width,
+                            100 * (box[3] - box[1]) / obj.height,
+                        )
+                    ),
+                    crop,
+                )
+            )
+        return format_html(
+            '<div class="focal-picker" data-width="{}" data-height="{}">'
+            '<img src="{}" alt="" width="{}" height="{}">'
+            '<span class="focal-marker" style="left: {}%; top: {}%"></span>{}</div>',
+            obj.width,
+            obj.height,
+            images.rendition_url(obj, Crop.ORIGINAL, 640),
+            obj.width,
+            obj.height,
+            f"{obj.focal_x * 100:.2f}",
+            f"{obj.focal_y * 100:.2f}",
+            mark_safe("".join(outlines)),  # noqa: S308 - built with format_html above
+        )
+
+    @admin.display(description="what readers get")
+    def crop_previews(self, obj):
+        if not (obj.rendition_cache or {}).get("crops"):
+            return "The renditions are being made: reload the page in a moment."
+        return format_html_join(
+            "",
+            '<figure class="crop-preview"><img src="{}" alt="" height="120">'
+            "<figcaption>{}</figcaption></figure>",
+            (
+                (images.rendition_url(obj, crop, 320), label)
+                for crop, label in ((Crop.WIDE, "16:9 card"), (Crop.SQUARE, "1:1 thumbnail"))
+            ),
+        )
 
 
 @admin.register(Author)
@@ -135,59 +275,265 @@ class RelatedLinkInline(PlacementInlineMixin, admin.StackedInline):
     verbose_name_plural = "related stories in the body"
 
 
+class ArticleNoteInline(admin.StackedInline):
+    model = ArticleNote
+    extra = 0
+    fields = ["kind", "text", "created_at"]
+    verbose_name_plural = "corrections and updates (public, shown on the article)"
+
+    def has_add_permission(self, request, obj=None):
+        return workflow.can_publish(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_publish(request.user) and super().has_change_permission(request, obj)
+
+
+class LiveUpdateInline(admin.TabularInline):
+    model = LiveUpdate
+    extra = 0
+    fields = ["created_at", "text"]
+    verbose_name_plural = "developing-story updates (newest first, at the top of the body)"
+
+
+class ArticleEventInline(admin.TabularInline):
+    """The audit trail: who created, submitted, published, unpublished, corrected."""
+
+    model = ArticleEvent
+    extra = 0
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "audit trail"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "Needs review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published (live)"),
+            ("unpublished", "Unpublished"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "live":
+            return queryset.published()
+        if value in {"draft", "review", "unpublished"}:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Mine")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(bylines__author__user=request.user)
+            ).distinct()
+        return queryset
+
+
 class ArticleAdminForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_note = forms.CharField(
+        label="Note to the writer",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you send an article in review back to draft.",
+    )
+    revoke_previews = forms.BooleanField(
+        label="Revoke share-preview links",
+        required=False,
+        help_text="Every preview link given out so far stops working.",
+    )
+
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         widgets = {"tags": TagAutocompleteWidget}
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        if "status" in self.fields and user is not None and not workflow.can_publish(user):
+            self.fields["status"].choices = [
+                (Article.Status.DRAFT, "Draft"),
+                (Article.Status.REVIEW, "In review (submit to the editors)"),
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance
+        if article.pk:
+            # Refuse a save made over someone else's: lock the row for the rest of
+            # this request and compare versions.
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=article.pk)
+                .values_list("version", "modified_at")
+                .first()
+            )
+            loaded = cleaned.get("loaded_version")
+            if current and loaded is not None and current[0] != loaded:
+                raise forms.ValidationError(
+                    "Someone else saved this article at %(time)s, after you opened it. "
+                    "Your version was not saved and is still in this form: copy your "
+                    "changes, reload the page and apply them again.",
+                    code="stale",
+                    params={"time": f"{timezone.localtime(current[1]):%H:%M:%S}"},
+                )
+        status = cleaned.get("status")
+        before = self.initial.get("status") if article.pk else None
+        if (
+            before == Article.Status.REVIEW
+            and status == Article.Status.DRAFT
+            and self.user is not None
+            and workflow.can_publish(self.user)
+            and not cleaned.get("review_note", "").strip()
+        ):
+            self.add_error("review_note", "Say what should change: the note goes to the writer.")
+        return cleaned
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     Media = EditorsMedia
     form = ArticleAdminForm
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = [
         "headline",
-        "status",
+        "state",
         "section",
         "byline",
         "published_at",
-        "is_developing",
         "like_count",
+        "comment_count",
     ]
-    list_filter = ["status", "is_developing", "section", "authors"]
+    list_filter = [StateFilter, MineFilter, "is_developing", "section", "authors"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "check_also"]
-    readonly_fields = ["updated_at", "created_at", "modified_at"]
-    inlines = [BylineInline, ArticleImageInline, RelatedLinkInline]
-    save_on_top = True
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "lead_image", "body"]}),
-        ("Filing", {"fields": ["section", "tags"]}),
-        (
-            "Publishing",
-            {
-                "fields": [
-                    "status",
-                    "published_at",
-                    "is_developing",
-                    "comments_enabled",
-                    "check_also",
-                    ("created_at", "modified_at", "updated_at"),
-                ]
-            },
-        ),
+    inlines = [
+        BylineInline,
+        ArticleImageInline,
+        RelatedLinkInline,
+        LiveUpdateInline,
+        ArticleNoteInline,
+        ArticleEventInline,
     ]
+    actions = ["submit_for_review", "publish_now", "unpublish_selected"]
+    save_on_top = True
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = [
+            "status",
+            "published_at",
+            "unpublish_at",
+            "is_developing",
+            "comments_enabled",
+            "check_also",
+        ]
+        if obj is not None:
+            publishing += ["share_preview", "revoke_previews"]
+            if workflow.can_publish(request.user) and obj.status == Article.Status.REVIEW:
+                publishing.insert(1, "review_note")
+        fieldsets = [
+            (None, {"fields": ["headline", "slug", "standfirst", "lead_image", "body"]}),
+            ("Filing", {"fields": ["section", "tags"]}),
+            ("Publishing", {"fields": publishing}),
+        ]
+        if obj is not None:
+            fieldsets.append(
+                (
+                    "Record",
+                    {
+                        "fields": [("created_by", "created_at"), ("modified_at", "updated_at")],
+                        "classes": ["collapse"],
+                    },
+                )
+            )
+        return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["updated_at", "created_at", "modified_at", "created_by", "share_preview"]
+        if not workflow.can_publish(request.user):
+            readonly += ["published_at", "unpublish_at"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        class FormForUser(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, user=user, **inner)
+
+        return FormForUser
+
+    @admin.display(description="share preview")
+    def share_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        if obj.is_public:
+            return "The article is public: share its address."
+        hours = settings.NEWSROOM_PREVIEW_HOURS
+        return format_html(
+            '<a href="{0}" target="_blank" rel="noopener">{0}</a><br>'
+            "<small>Anyone with this link can read the article for {1} hours, "
+            "unless you revoke it. It is never indexed by search engines.</small>",
+            previews.link(obj),
+            hours,
+        )
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                "Scheduled for {}", f"{timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+            )
+        return obj.state_label
 
     def get_urls(self):
-        suggestions = path(
-            "tag-suggestions/",
-            self.admin_site.admin_view(self.tag_suggestions),
-            name="articles_article_tag_suggestions",
-        )
-        return [suggestions, *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        extra = [
+            path(
+                "tag-suggestions/",
+                wrap(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_restore",
+            ),
+        ]
+        return [*extra, *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Existing tags for the tags picker, most used first, as select2 wants them."""
@@ -202,31 +548,186 @@ class ArticleAdmin(admin.ModelAdmin):
         return JsonResponse({"results": [{"id": tag.name, "text": tag.name} for tag in tags]})
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+        if not workflow.can_publish(request.user):
+            # Writers see their own articles and what is public, nothing else.
+            own = Article.objects.filter(
+                Q(created_by=request.user) | Q(bylines__author__user=request.user)
+            ).values("pk")
+            queryset = queryset.filter(
+                Q(pk__in=own) | Q(pk__in=Article.objects.published().values("pk"))
+            )
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_publish(request.user) and super().has_delete_permission(request, obj)
 
     @admin.display(description="authors")
     def byline(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors)
 
     def save_model(self, request, obj, form, change):
+        before = form.initial.get("status") if change else None
+        if not change:
+            obj.created_by = request.user
+        if not workflow.can_publish(request.user) and obj.status not in {
+            Article.Status.DRAFT,
+            Article.Status.REVIEW,
+        }:
+            raise PermissionDenied("Only editors can publish.")
         # Placements were chosen against the body as it was when the form was drawn;
-        # they are moved with their paragraphs once everything is saved.
-        self._stored_body = obj._stored.get("body", "") if change else ""
+        # they move with their paragraphs once everything is saved (save_related).
+        obj._body_before_edit = obj._stored.get("body", "") if change else ""
         super().save_model(request, obj, form, change)
+        self._record_transition(request, obj, form, before, change)
+        if change and form.cleaned_data.get("revoke_previews"):
+            previews.revoke(obj)
+            workflow.record(obj, request.user, ArticleEvent.Action.PREVIEW_REVOKED)
+
+    def _record_transition(self, request, obj, form, before, change):
+        Action = ArticleEvent.Action
+        user = request.user
+        if not change:
+            workflow.record(obj, user, Action.CREATED)
+        status = obj.status
+        if status == before and not (
+            status == Article.Status.PUBLISHED and "published_at" in form.changed_data
+        ):
+            return
+        if status == Article.Status.REVIEW:
+            workflow.record(obj, user, Action.SUBMITTED)
+        elif status == Article.Status.DRAFT and before == Article.Status.REVIEW:
+            workflow.record(obj, user, Action.SENT_BACK, form.cleaned_data.get("review_note", ""))
+        elif status == Article.Status.PUBLISHED:
+            if obj.is_scheduled:
+                when = f"{timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+                workflow.record(obj, user, Action.SCHEDULED, f"for {when}")
+            else:
+                workflow.record(obj, user, Action.PUBLISHED)
+        elif status == Article.Status.UNPUBLISHED:
+            workflow.record(obj, user, Action.UNPUBLISHED)
+
+    def save_formset(self, request, form, formset, change):
+        new_notes = [
+            f.instance for f in formset.forms
+            if formset.model is ArticleNote and f.has_changed() and not f.instance.pk
+            and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]  # fmt: skip
+        super().save_formset(request, form, formset, change)
+        if new_notes:
+            article = form.instance
+            # A correction changes the article: readers see it as "Updated".
+            Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+            for note in new_notes:
+                workflow.record(article, request.user, ArticleEvent.Action.CORRECTED, note.text)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if change and self._stored_body != article.body:
-            new_position = body_rules.reanchor(self._stored_body, article.body)
+        before = getattr(article, "_body_before_edit", "")
+        if change and before != article.body:
+            new_position = body_rules.reanchor(before, article.body)
             for model in (ArticleImage, RelatedLink):
                 for placement in model.objects.filter(article=article):
                     moved = new_position(placement.after_paragraph)
                     if moved != placement.after_paragraph:
                         placement.after_paragraph = moved
                         placement.save(update_fields=["after_paragraph"])
+
+    # --- Bulk actions: the workflow's transitions --------------------------------
+
+    def _bulk(self, request, queryset, transition, done):
+        count, refused = 0, []
+        for article in queryset:
+            try:
+                transition(article, request.user)
+                count += 1
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        if count:
+            self.message_user(request, f"{count} article(s) {done}.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Submit the selected drafts for review")
+    def submit_for_review(self, request, queryset):
+        self._bulk(request, queryset, workflow.submit, "submitted for review")
+
+    @admin.action(description="Publish the selected articles now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._bulk(request, queryset, workflow.publish, "published (or scheduled)")
+
+    @admin.action(description="Unpublish the selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.unpublish, "unpublished")
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    # --- Revisions: compare any two, restore one as a new revision ----------------
+
+    def _versions(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article, Version.objects.get_for_object(article).select_related("revision__user")
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision with who and when, to compare any two or restore one."""
+        article, versions = self._versions(request, object_id)
+        action_list = [
+            {
+                "revision": version.revision,
+                "version": version,
+                "url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+            }
+            for version in versions.order_by("-revision__date_created", "-pk")
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        article, versions = self._versions(request, object_id)
+        try:
+            older = versions.get(pk=int(request.GET.get("a", "")))
+            newer = versions.get(pk=int(request.GET.get("b", "")))
+        except (ValueError, Version.DoesNotExist):
+            messages.error(request, "Choose two versions to compare.")
+            return redirect("admin:articles_article_history", article.pk)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        diffs = revisions.compare(older.field_dict, newer.field_dict)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare versions of “{article}”",
+            "older": older,
+            "newer": newer,
+            "diffs": diffs,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article, versions = self._versions(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(versions, pk=version_id)
+        revisions.restore(article, version, request.user)
+        saved = timezone.localtime(version.revision.date_created)
+        messages.success(
+            request, f"Restored the version of {saved:%d %b %Y %H:%M} as a new revision."
+        )
+        return redirect("admin:articles_article_change", article.pk)

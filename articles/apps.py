@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import roles
+        from . import images, roles
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
+        images.protect_pillow()

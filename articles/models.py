@@ -3,8 +3,13 @@ The content editors publish: sections, authors, captioned images, articles and
 what an article's body carries between its paragraphs (images, related links).
 """
 
+import secrets
+
+import reversion
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -18,7 +23,8 @@ from . import body as body_rules
 # First path segments the site itself uses; a top-level section may not take one.
 RESERVED_SLUGS = {
     "admin", "author", "authors", "feeds", "media", "search", "section", "static", "tag",
-    "tags", "api", "accounts", "comments", "like", "preview", "sitemap.xml", "robots.txt",
+    "tags", "api", "accounts", "comments", "like", "preview", "corrections", "live",
+    "sitemap.xml", "robots.txt",
 }  # fmt: skip
 
 
@@ -125,6 +131,16 @@ class Section(models.Model):
         self.path = self.build_path()
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
+            # Renaming or moving a section changes its articles' addresses: the old
+            # ones keep working with a 301 (see ArticleRedirect).
+            moved = self.articles.filter(
+                published_at__isnull=False,
+                status__in=[Article.Status.PUBLISHED, Article.Status.UNPUBLISHED],
+            )
+            for article in moved:
+                ArticleRedirect.objects.update_or_create(
+                    old_path=f"/{old_path}/{article.slug}/", defaults={"article": article}
+                )
             for child in self.subsections.all():
                 child.save()
         SectionTree.forget()
@@ -165,25 +181,65 @@ class Section(models.Model):
 # --- Images and authors -----------------------------------------------------
 
 
+def originals_storage():
+    """Where uploads are kept as they came: never under MEDIA_ROOT, never served."""
+    return storages["originals"]
+
+
+def fraction_validators():
+    return [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class Crop(models.TextChoices):
+    """The shapes a library image is cut to (see articles/images.py)."""
+
+    ORIGINAL = "", "as uploaded"
+    WIDE = "16:9", "16:9 (cards)"
+    SQUARE = "1:1", "1:1 (thumbnails and author photos)"
+
+
 class CaptionedImage(models.Model):
+    """An image in the library: one upload, used by any number of articles and authors.
+
+    The upload is kept privately in `original`; readers only ever get `image`
+    (re-encoded by Pillow, upright, without metadata) and its renditions.
+    """
+
     title = models.CharField(
         "title",
         max_length=200,
         help_text="For finding the image in the library; readers do not see it.",
     )
+    original = models.FileField(
+        "original file",
+        storage=originals_storage,
+        upload_to="originals/%Y/%m/",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The file as uploaded, kept privately so renditions can be made again.",
+    )
     image = models.ImageField(
-        "image file",
+        "public file",
         upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        help_text="A JPEG, PNG, WebP or GIF photo.",
+        max_length=300,
+        editable=False,
+        help_text="The version readers may get: re-encoded, upright, without metadata.",
     )
     width = models.PositiveIntegerField("width", editable=False, null=True)
     height = models.PositiveIntegerField("height", editable=False, null=True)
     alt_text = models.CharField(
         "alt text",
         max_length=300,
-        help_text="What the image shows, for readers who cannot see it. Required.",
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. "
+        "Required unless the image is decorative.",
+    )
+    decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="Tick only for an image that tells readers nothing (a texture, an "
+        "ornament): it needs no alt text and screen readers skip it.",
     )
     caption = models.CharField(
         "caption", max_length=500, blank=True, help_text="Shown under the image."
@@ -192,16 +248,110 @@ class CaptionedImage(models.Model):
         "credit",
         max_length=200,
         blank=True,
-        help_text="Photographer or agency; shown as “Pic: <credit>”.",
+        help_text="Photographer or agency; readers see it after “Pic:”.",
+    )
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=fraction_validators(),
+        help_text="Where the subject is, from the left edge (0) to the right edge (1). "
+        "Click the subject on the picture to set it: every crop keeps it in frame.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=fraction_validators(),
+        help_text="Where the subject is, from the top (0) to the bottom (1).",
+    )
+    crops = models.JSONField(
+        "crop overrides",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Crops the editor drew by hand, by shape: left, top and width as "
+        "fractions of the picture. Shapes not listed are cut around the focal point.",
+    )
+    rendition_cache = models.JSONField(
+        "renditions for pages",
+        default=dict,
+        editable=False,
+        help_text="Written by the rendition task from the renditions table, so reader "
+        "pages draw every size without a query of their own.",
     )
     created_at = models.DateTimeField("uploaded", auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "captioned image"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decorative=True) | ~Q(alt_text=""),
+                name="captioned_image_alt_text_unless_decorative",
+                violation_error_message="Describe the image in the alt text, "
+                "or mark it decorative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="captioned_image_focal_point_inside",
+                violation_error_message="The focal point must lie on the picture.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "alt_text": "Describe what the image shows for readers who cannot see "
+                    "it, or tick “decorative” if it tells them nothing."
+                }
+            )
+
+
+class Rendition(models.Model):
+    """One width of one crop of a library image, in one format. Made once, by the
+    rendition task (articles/tasks.py), and reused by every page that shows it."""
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+
+    image = models.ForeignKey(
+        CaptionedImage,
+        verbose_name="image",
+        on_delete=models.CASCADE,
+        related_name="renditions",
+    )
+    crop = models.CharField("crop", max_length=8, choices=Crop, blank=True)
+    width = models.PositiveIntegerField("width")
+    format = models.CharField("format", max_length=4, choices=Format)
+    height = models.PositiveIntegerField("height")
+    file = models.FileField("file", upload_to="renditions/", max_length=300)
+    key = models.CharField(
+        "made from",
+        max_length=16,
+        help_text="Fingerprint of the source file and crop it was made from: when "
+        "either changes the rendition is made again.",
+    )
+    created_at = models.DateTimeField("made", default=timezone.now)
+
+    class Meta:
+        ordering = ["image", "crop", "width", "format"]
+        verbose_name = "rendition"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "crop", "width", "format"],
+                name="rendition_unique_spec",
+                violation_error_message="This image already has this rendition.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image} {self.crop or 'as uploaded'} {self.width}w {self.format}"
 
 
 class Author(models.Model):
@@ -249,6 +399,10 @@ class Author(models.Model):
 # --- Articles ---------------------------------------------------------------
 
 
+def new_preview_key():
+    return secrets.token_urlsafe(16)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and its publish time has come.
@@ -257,7 +411,16 @@ class ArticleQuerySet(models.QuerySet):
         An article published with a future time is "scheduled": it becomes public
         the moment its time passes, with no job to run.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def scheduled(self):
+        """Published with a publish time still to come (derived, never stored)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def in_section_tree(self, section):
         """Articles in the section or any of its subsections."""
@@ -275,7 +438,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField("headline", max_length=200)
     slug = models.SlugField(
@@ -329,13 +494,21 @@ class Article(models.Model):
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Only published articles whose publish time has come are public.",
+        help_text="Only published articles whose publish time has come are public. "
+        "Writers submit for review; editors publish.",
     )
     published_at = models.DateTimeField(
         "publish time",
         null=True,
         blank=True,
-        help_text="Set automatically when first published; a future time schedules the article.",
+        help_text="Set automatically when first published; a future time schedules the article "
+        "(it goes live by itself at that moment). In the newsroom's time zone.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish time",
+        null=True,
+        blank=True,
+        help_text="Optional: the article disappears from the site at this time.",
     )
     updated_at = models.DateTimeField(
         "updated",
@@ -345,7 +518,29 @@ class Article(models.Model):
         help_text="When the published text last changed; shown to readers as “Updated”.",
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User",
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     modified_at = models.DateTimeField("last saved", auto_now=True)
+    version = models.PositiveIntegerField(
+        "version",
+        default=0,
+        editable=False,
+        help_text="Goes up with every save, so two people cannot overwrite each other.",
+    )
+    preview_key = models.CharField(
+        "preview key",
+        max_length=32,
+        default=new_preview_key,
+        editable=False,
+        help_text="Part of every share-preview link; changing it revokes them all.",
+    )
     is_developing = models.BooleanField(
         "developing story",
         default=False,
@@ -379,6 +574,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "article"
         get_latest_by = "published_at"
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
         constraints = [
             models.UniqueConstraint(
                 fields=["section", "slug"],
@@ -406,6 +602,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = body_rules.sanitize(self.body)
+        self.version = (self.version or 0) + 1
         now = timezone.now()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = now
@@ -420,6 +617,7 @@ class Article(models.Model):
             self.updated_at = now
         super().save(*args, **kwargs)
         self._stored = {name: getattr(self, name) for name in ("headline", "standfirst", "body")}
+        self._keep_old_address()
 
     def get_absolute_url(self):
         return reverse(
@@ -435,6 +633,10 @@ class Article(models.Model):
             for name in ("headline", "standfirst", "body")
             if name in field_names
         }
+        instance._stored_address = (
+            instance.__dict__.get("section_id"),
+            instance.__dict__.get("slug"),
+        )
         return instance
 
     def clean(self):
@@ -445,11 +647,30 @@ class Article(models.Model):
 
     @property
     def is_public(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state an editor sees: Scheduled is derived from the publish time."""
+        if self.is_scheduled:
+            return "Scheduled"
+        if self.status == self.Status.PUBLISHED and not self.is_public:
+            return "Expired"
+        return self.get_status_display()
 
     @property
     def was_updated(self):
@@ -463,6 +684,25 @@ class Article(models.Model):
     @cached_property
     def ordered_authors(self):
         return [byline.author for byline in self.bylines.all()]
+
+    def _keep_old_address(self):
+        """A published article that moves (new slug or section) keeps its old address
+        working: a redirect row is stored, and the article view answers it with a 301."""
+        old_section_id, old_slug = getattr(self, "_stored_address", (None, None))
+        self._stored_address = (self.section_id, self.slug)
+        if old_section_id is None or (old_section_id, old_slug) == (self.section_id, self.slug):
+            return
+        if self.published_at is None or self.status not in {
+            self.Status.PUBLISHED,
+            self.Status.UNPUBLISHED,
+        }:
+            return
+        old_section = Section.objects.filter(pk=old_section_id).first()
+        if old_section is None:
+            return
+        old_path = f"/{old_section.path}/{old_slug}/"
+        ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": self})
 
     def body_blocks(self):
         """The body as readers see it: paragraphs with figures and related links between."""
@@ -673,3 +913,100 @@ class Like(models.Model):
 
     def __str__(self):
         return f"{self.reader} likes {self.article_id}"
+
+
+class ArticleEvent(models.Model):
+    """The article's audit trail: who did what to it, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back to the writer"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        CORRECTED = "corrected", "Correction or update added"
+        RESTORED = "restored", "Earlier version restored"
+        PREVIEW_REVOKED = "preview_revoked", "Share-preview links revoked"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        "auth.User", verbose_name="by", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField("what", max_length=20, choices=Action)
+    note = models.TextField("note", blank=True)
+    at = models.DateTimeField("when", default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "history entry"
+        verbose_name_plural = "audit trail"
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor or 'the system'}"
+
+
+class ArticleNote(models.Model):
+    """A public correction or update on a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField("kind", max_length=12, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        "text",
+        max_length=2000,
+        help_text="What was wrong and what is right now, in plain words. Shown to readers.",
+    )
+    created_at = models.DateTimeField("time", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        indexes = [models.Index(fields=["kind", "-created_at"], name="note_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class LiveUpdate(models.Model):
+    """A short timestamped line on a developing story, shown newest first above the body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_updates")
+    text = models.CharField(
+        "update", max_length=500, help_text="One or two sentences: what is new."
+    )
+    created_at = models.DateTimeField("time", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "developing-story update"
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ArticleRedirect(models.Model):
+    """An address an article used to have; readers who follow it get a 301."""
+
+    old_path = models.CharField("old address", max_length=600, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+
+    def __str__(self):
+        return self.old_path
+
+
+# Revisions keep the article with its byline, images and related stories. Notes,
+# live updates and the audit trail are history themselves: restoring an earlier
+# version never takes them away.
+reversion.register(Byline)
+reversion.register(ArticleImage)
+reversion.register(RelatedLink)
+reversion.register(Article, follow=["bylines", "figures", "related_links"], exclude=["version"])

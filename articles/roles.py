@@ -9,8 +9,24 @@ from django.apps import apps as global_apps
 
 # group name -> {app label: permission codenames, or "__all__"}
 ROLES = {
+    # Edit everything, publish, schedule, unpublish, correct.
     "Editors": {"articles": "__all__", "taggit": "__all__"},
-}
+    # Create articles and edit their own until published; submit for review.
+    # Which articles are "their own" is enforced by the article admin.
+    "Writers": {
+        "articles": [
+            "add_article", "change_article", "view_article",
+            "add_byline", "change_byline", "delete_byline", "view_byline",
+            "add_articleimage", "change_articleimage", "delete_articleimage", "view_articleimage",
+            "add_relatedlink", "change_relatedlink", "delete_relatedlink", "view_relatedlink",
+            "add_liveupdate", "change_liveupdate", "view_liveupdate",
+            "add_captionedimage", "change_captionedimage", "view_captionedimage",
+            "view_section", "view_author",
+        ],
+        "taggit": ["add_tag", "view_tag", "add_taggeditem", "change_taggeditem",
+                   "delete_taggeditem", "view_taggeditem"],
+    },
+}  # fmt: skip
 
 
 def sync_roles(roles, apps=global_apps):

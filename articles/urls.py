@@ -10,6 +10,9 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("like/<int:pk>/", views.like, name="like"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
+    path("live/<int:pk>/updates/", views.live_updates, name="live_updates"),
     # Last: an article lives under its section's path, e.g. /world-news/europe/<slug>/.
     path("<path:section_path>/<slug:slug>/", views.ArticleView.as_view(), name="detail"),
 ]

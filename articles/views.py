@@ -2,25 +2,31 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import likes
+from . import likes, previews, structured_data, workflow
 from .models import (
     Article,
     ArticleImage,
+    ArticleNote,
+    ArticleRedirect,
     Author,
     Byline,
     SectionTree,
     public_related_links,
 )
 from .pagination import paginate
-from .permissions import can_preview
 
 HOME_TOP_STORIES = 6
 HOME_PER_SECTION = 4
@@ -132,56 +138,146 @@ class AuthorView(PublishedListMixin, ListView):
         return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
 
 
+class MovedPermanently(Exception):
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def article_queryset(request):
+    """An article with everything its page shows, in a fixed number of queries."""
+    return (
+        Article.objects.select_related("section", "lead_image")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
+            "tags",
+            Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
+            Prefetch("related_links", queryset=public_related_links()),
+            "notes",
+        )
+        # Whether this reader likes it comes with the article, not as a query of
+        # its own. The cookie is only read here, never set: a page view is not a like.
+        .annotate(reader_likes=likes.liked_by(likes.reader_id(request)))
+    )
+
+
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    shared_preview = False
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except MovedPermanently as moved:
+            return HttpResponsePermanentRedirect(moved.url)
 
     def get_object(self, queryset=None):
         tree = SectionTree.load()
         section = tree.by_path.get(self.kwargs["section_path"])
-        if section is None:
-            raise Http404("No such section.")
-        article = get_object_or_404(
-            Article.objects.select_related("section", "lead_image")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
-                "tags",
-                Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
-                Prefetch("related_links", queryset=public_related_links()),
+        article = None
+        if section is not None:
+            article = (
+                article_queryset(self.request)
+                .filter(section_id=section.pk, slug=self.kwargs["slug"])
+                .first()
             )
-            # Whether this reader likes it comes with the article, not as a query of
-            # its own. The cookie is only read here, never set: a page view is not a like.
-            .annotate(reader_likes=likes.liked_by(likes.reader_id(self.request))),
-            section_id=section.pk,
-            slug=self.kwargs["slug"],
-        )
-        # Drafts and scheduled articles do not exist for readers.
-        if not article.is_public and not can_preview(self.request.user, article):
+        if article is None:
+            # An address the article had before its slug or section changed.
+            moved = (
+                ArticleRedirect.objects.select_related("article__section")
+                .filter(old_path=self.request.path)
+                .first()
+            )
+            if moved is not None and (
+                moved.article.is_public or workflow.can_view(self.request.user, moved.article)
+            ):
+                raise MovedPermanently(moved.article.get_absolute_url())
             raise Http404("No such article.")
-        self.breadcrumbs = tree.ancestors(section.pk)
+        # Drafts, articles in review and scheduled ones do not exist for readers.
+        if not article.is_public and not workflow.can_view(self.request.user, article):
+            raise Http404("No such article.")
         return article
 
     def get_context_data(self, **kwargs):
         article = self.object
+        breadcrumbs = SectionTree.load().ancestors(article.section_id)
         return super().get_context_data(
-            breadcrumbs=self.breadcrumbs,
-            current_root_id=self.breadcrumbs[0].pk,
+            breadcrumbs=breadcrumbs,
+            current_root_id=breadcrumbs[0].pk,
             blocks=article.body_blocks(),
             authors=article.ordered_authors,
+            notes=article.notes.all(),
+            live_updates=list(article.live_updates.all()[:50]) if article.is_developing else [],
+            live_update_seconds=settings.NEWSROOM_LIVE_UPDATE_SECONDS,
             check_also=article.check_also_candidates()
             .select_related("section", "lead_image")
             .first(),
             preview=not article.is_public,
+            shared_preview=self.shared_preview,
             liked=article.reader_likes,
+            json_ld=structured_data.news_article(self.request, article, breadcrumbs),
             **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if context["preview"]:
-            # A draft must never be stored by a shared cache or the browser.
+            # A draft must never be stored by a shared cache or the browser, nor indexed.
             patch_cache_control(response, private=True, no_cache=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class PreviewView(ArticleView):
+    """A share-preview link: one unpublished article for whoever holds the link."""
+
+    shared_preview = True
+
+    def get_object(self, queryset=None):
+        article = previews.resolve(self.kwargs["token"])
+        if article is None:
+            raise Http404("This preview link has expired or was revoked.")
+        if article.is_public:
+            raise MovedPermanently(article.get_absolute_url())
+        return article_queryset(self.request).get(pk=article.pk)
+
+    def render_to_response(self, context, **response_kwargs):
+        context["preview"] = True
+        return super().render_to_response(context, **response_kwargs)
+
+
+def live_updates(request, pk):
+    """The developing-story updates of a public article, for the page's light polling."""
+    article = get_object_or_404(Article.objects.published(), pk=pk, is_developing=True)
+    response = render(
+        request,
+        "articles/includes/live_updates.html",
+        {"live_updates": article.live_updates.all()[:50]},
+    )
+    patch_cache_control(response, public=True, max_age=10)
+    return response
+
+
+class CorrectionsView(ListView):
+    """Every correction and update on public articles, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "notes"
+
+    def get_queryset(self):
+        return (
+            ArticleNote.objects.filter(article__in=Article.objects.published().values("pk"))
+            .select_related("article__section")
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE * 2
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(self.request, queryset, page_size)
+        return None, page, page.object_list, page.has_other_pages
 
 
 @require_POST

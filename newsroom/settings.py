@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "django_prose_editor",
     "articles",
     "comments",
@@ -184,6 +185,10 @@ NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Independent news, every d
 # request comes from one of them is its X-Forwarded-For believed; otherwise a
 # client could pick any address and walk round per-address limits.
 NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", [])
+# Share-preview links of unpublished articles expire after this many hours.
+NEWSROOM_PREVIEW_HOURS = env_int("NEWSROOM_PREVIEW_HOURS", 48)
+# How often a reader's open page of a developing story checks for new updates.
+NEWSROOM_LIVE_UPDATE_SECONDS = env_int("NEWSROOM_LIVE_UPDATE_SECONDS", 30)
 # Reader listings: articles per page, and how deep ?page=N may go (deep OFFSET
 # scans are slow on a big archive; the archive pages cover older news).
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
@@ -229,3 +234,79 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Images ------------------------------------------------------------------
+# Uploads: the biggest file and the most pixels an image may have. An image over
+# the pixel limit is refused from its header, before anything is decoded.
+NEWSROOM_IMAGE_MAX_UPLOAD_MB = env_int("NEWSROOM_IMAGE_MAX_UPLOAD_MB", 25)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+# Widths (pixels) of the responsive renditions readers are served; changing them
+# needs `manage.py regenerate_renditions`.
+_widths = env_list("NEWSROOM_IMAGE_WIDTHS", []) or ["320", "640", "960", "1280", "1600", "2048"]
+if not all(width.isdigit() and int(width) >= 16 for width in _widths):
+    raise ImproperlyConfigured("NEWSROOM_IMAGE_WIDTHS must be widths in pixels, e.g. 320,640,1280")
+NEWSROOM_IMAGE_WIDTHS = sorted({int(width) for width in _widths})
+
+# Files. Public files (re-encoded images and their renditions) use the "default"
+# storage: MEDIA_ROOT, or an S3-compatible bucket when NEWSROOM_S3_BUCKET is set.
+# The files editors upload are kept as they came in "originals", which is never
+# served: a folder outside MEDIA_ROOT, or a private prefix (or bucket) in S3.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
+NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+if NEWSROOM_S3_BUCKET:
+    # Credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, an instance role, ~/.aws). ACLs are left to the
+    # bucket's policy: make media/ readable by all and nothing else.
+    _s3 = {
+        "bucket_name": NEWSROOM_S3_BUCKET,
+        "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    _public_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+        },
+    }
+    _originals_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("NEWSROOM_S3_PRIVATE_BUCKET") or NEWSROOM_S3_BUCKET,
+            "location": "originals",
+            "querystring_auth": True,
+        },
+    }
+else:
+    if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+        raise ImproperlyConfigured(
+            "NEWSROOM_PRIVATE_MEDIA_ROOT must not be inside the media folder: "
+            "originals would be served to anyone."
+        )
+    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _originals_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/originals-are-not-served/"},
+    }
+STORAGES = {
+    "default": _public_storage,
+    "originals": _originals_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Background tasks (renditions are made by one). Django's immediate backend runs
+# a task at once, in the request that enqueued it; name another backend (e.g.
+# "django_tasks_db.DatabaseBackend", with its app in NEWSROOM_EXTRA_APPS and its
+# worker running) to make them in a worker instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND")
+        or "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+INSTALLED_APPS += env_list("NEWSROOM_EXTRA_APPS", [])

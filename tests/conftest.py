@@ -3,13 +3,22 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
+
+from articles.models import CaptionedImage
 
 from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media_and_cache(settings, tmp_path):
+def _isolated_media_and_cache(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Uploaded originals live outside MEDIA_ROOT; a test keeps them in its own folder.
+    monkeypatch.setattr(
+        CaptionedImage._meta.get_field("original"),
+        "storage",
+        FileSystemStorage(location=tmp_path / "private"),
+    )
     cache.clear()
     yield
     cache.clear()

@@ -1,12 +1,16 @@
 """Test data. Every factory starts from the least privileged state: articles are
 drafts, users are anonymous readers' equivalents (no staff, no permissions)."""
 
+import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
+from articles import images
 from articles.models import (
     Article,
     ArticleImage,
@@ -26,15 +30,32 @@ class SectionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"section-{n}")
 
 
+def picture_file(width=120, height=80, color="teal", fmt="JPEG", name=None, **options):
+    """An image file made with Pillow, as a browser would upload it."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), color).save(buffer, fmt, **options)
+    return ContentFile(buffer.getvalue(), name=name or f"picture.{fmt.lower()}")
+
+
 class CaptionedImageFactory(factory.django.DjangoModelFactory):
+    """A library image stored the way an upload is (see articles/images.py). Its
+    renditions are made when the test's transaction commits, so only in
+    transactional tests, or under django_capture_on_commit_callbacks."""
+
     class Meta:
         model = CaptionedImage
 
     title = factory.Sequence(lambda n: f"Image {n}")
-    image = factory.django.ImageField(width=120, height=80, color="teal", format="JPEG")
+    upload = factory.LazyFunction(picture_file)
     alt_text = factory.Sequence(lambda n: f"Alt text {n}")
     caption = factory.Sequence(lambda n: f"Caption {n}")
     credit = factory.Sequence(lambda n: f"Photographer {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, upload, **kwargs):
+        image = model_class(*args, **kwargs)
+        images.save(image, images.inspect(upload))
+        return image
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):

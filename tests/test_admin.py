@@ -28,6 +28,13 @@ def inline_management(prefix, total=0, initial=0):
     }
 
 
+OTHER_INLINES = {
+    **inline_management("live_updates"),
+    **inline_management("notes"),
+    **inline_management("events"),
+}
+
+
 @pytest.mark.parametrize(
     ("model", "factory"),
     [
@@ -100,6 +107,7 @@ def test_editor_writes_a_reference_shaped_article_without_html(editor_client):
         "figures-0-image": image.pk,
         "figures-0-after_paragraph": "1",
         **inline_management("related_links", 2),
+        **OTHER_INLINES,
         "related_links-0-target": target.pk,
         "related_links-0-after_paragraph": "2",
         "related_links-1-url": "https://example.org/background",
@@ -131,6 +139,7 @@ def test_admin_form_errors_keep_the_text(editor_client):
         **inline_management("bylines"),
         **inline_management("figures"),
         **inline_management("related_links"),
+        **OTHER_INLINES,
     }
     response = editor_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
@@ -157,6 +166,7 @@ def test_external_link_without_headline_is_a_form_error(editor_client):
         "bylines-0-position": "0",
         **inline_management("figures"),
         **inline_management("related_links", 1),
+        **OTHER_INLINES,
         "related_links-0-url": "https://example.org/x",
         "related_links-0-after_paragraph": "1",
     }
@@ -194,6 +204,8 @@ def test_placement_choices_name_paragraphs_and_follow_edits(editor_client):
         "figures-0-image": figure.image_id,
         "figures-0-after_paragraph": "2",
         **inline_management("related_links", 1, 1),
+        **OTHER_INLINES,
+        "loaded_version": article.version,
         "related_links-0-id": link.pk,
         "related_links-0-article": article.pk,
         "related_links-0-url": link.url,

@@ -170,16 +170,20 @@ class TestDrafts:
         assert "private" in response["Cache-Control"]
         assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
 
-    def test_change_permission_alone_is_enough(self, client):
+    def test_change_permission_on_that_article_is_needed(self, client):
         user = UserFactory(is_staff=True)
         user.user_permissions.add(Permission.objects.get(codename="change_article"))
         client.force_login(user)
-        scheduled = ArticleFactory(
-            status=Article.Status.PUBLISHED, published_at=timezone.now() + timedelta(days=1)
+        own = ArticleFactory(
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() + timedelta(days=1),
+            created_by=user,
         )
-        response = client.get(scheduled.get_absolute_url())
+        response = client.get(own.get_absolute_url())
         assert response.status_code == 200
         assert "Scheduled for" in text(response)
+        someone_elses = ArticleFactory()
+        assert client.get(someone_elses.get_absolute_url()).status_code == 404
 
     def test_drafts_never_appear_in_listings(self, client, world):
         author = AuthorFactory(slug="writer")

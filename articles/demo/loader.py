@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from .. import images
 from ..models import Article, ArticleImage, Author, Byline, CaptionedImage, RelatedLink, Section
-from . import content, images
+from . import content
+from . import images as pictures
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "newsroom-editor"  # noqa: S105 - a local demo account, printed on purpose
@@ -21,13 +23,12 @@ def ensure_image(key, spec=None):
     image = CaptionedImage.objects.filter(title=spec["title"]).first()
     if image is not None and image.image and image.image.storage.exists(image.image.name):
         return image, False
-    data = images.scene(key, spec["palette"], spec["motif"])
+    data = pictures.scene(key, spec["palette"], spec["motif"])
     image = image or CaptionedImage(title=spec["title"])
     image.alt_text = spec["alt"]
     image.caption = spec.get("caption", "")
     image.credit = spec.get("credit", "")
-    image.image.save(f"demo-{key}.jpg", ContentFile(data), save=False)
-    image.save()
+    images.save(image, images.inspect(ContentFile(data, name=f"demo-{key}.jpg")))
     return image, True
 
 
@@ -55,12 +56,10 @@ def ensure_authors():
                 photo = CaptionedImage(
                     title=f"Portrait of {spec['name']}", alt_text=f"{spec['name']}"
                 )
-                photo.image.save(
-                    f"demo-{spec['slug']}.jpg",
-                    ContentFile(images.portrait(spec["name"], spec["colour"])),
-                    save=False,
+                portrait = pictures.portrait(spec["name"], spec["colour"])
+                images.save(
+                    photo, images.inspect(ContentFile(portrait, name=f"demo-{spec['slug']}.jpg"))
                 )
-                photo.save()
             author = Author.objects.create(
                 name=spec["name"], slug=spec["slug"], bio=spec["bio"], photo=photo
             )

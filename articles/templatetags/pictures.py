@@ -1,0 +1,12 @@
+from django import template
+
+from .. import images
+
+register = template.Library()
+
+
+@register.simple_tag
+def picture_for(image, crop=""):
+    """`{% picture_for image "16:9" as pic %}`: the image's renditions for that crop
+    (sources by format, the fallback srcset, width and height), without a query."""
+    return images.picture(image, crop)
