@@ -15,11 +15,13 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test setup demo lint format check clean bench-images
+.PHONY: help run serve bench test setup demo lint format check clean bench-images
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
+	@echo "make serve  production settings on http://127.0.0.1:8000 (needs DJANGO_SECRET_KEY)"
+	@echo "make bench  generate data and load-test make serve (results in bench/results/)"
 	@echo "make lint   ruff check + format check"
 	@echo "make bench-images  time a 24-megapixel photo into renditions (bench/results/)"
 	@echo "make clean  remove the environment and local data"
@@ -45,6 +47,18 @@ run: demo
 	@echo "Newsroom is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# Production settings over plain HTTP on 127.0.0.1: TLS ends at the proxy in front.
+serve: setup
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve uses production settings: set DJANGO_SECRET_KEY first, e.g." >&2; \
+	  echo "  export DJANGO_SECRET_KEY=\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >&2; exit 1; }
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	NEWSROOM_SERVE_MEDIA=$${NEWSROOM_SERVE_MEDIA:-1} scripts/serve
+
+bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk (apt-get install wrk)" >&2; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 test: setup
 	@scripts/ensure-test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -60,6 +74,8 @@ format: setup
 check: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	@scripts/ensure-test-tools
+	$(PY) -m pytest -q tests/browser/test_quality.py
 
 bench-images: setup
 	$(PY) bench/images.py

@@ -30,9 +30,11 @@ from .models import (
     Byline,
     CaptionedImage,
     Crop,
+    FrontPageSlot,
     LiveUpdate,
     RelatedLink,
     Section,
+    SiteSettings,
 )
 from .widgets import TagAutocompleteWidget
 
@@ -731,3 +733,38 @@ class ArticleAdmin(VersionAdmin):
             request, f"Restored the version of {saved:%d %b %Y %H:%M} as a new revision."
         )
         return redirect("admin:articles_article_change", article.pk)
+
+
+@admin.register(FrontPageSlot)
+class FrontPageSlotAdmin(admin.ModelAdmin):
+    """The front page: an editor pins the lead story and orders the top stories.
+    Places left empty show the latest stories."""
+
+    list_display = ["position", "article", "shown"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    fields = ["position", "article"]
+
+    @admin.display(description="shown to readers", boolean=True)
+    def shown(self, obj):
+        return obj.article.is_public
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to it."""
+
+    Media = EditorsMedia
+    autocomplete_fields = ["logo"]
+    fields = ["site_name", "tagline", "publisher_name", "language", "logo"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if SiteSettings.objects.exists():
+            return redirect("admin:articles_sitesettings_change", 1)
+        return redirect("admin:articles_sitesettings_add")

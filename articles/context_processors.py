@@ -1,14 +1,42 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import SectionTree
+from . import images
+from .models import Crop, SectionTree, SiteSettings
 
 
 def site(request):
-    """Site name and the sections menu, for every template (the tree is cached)."""
+    """The site's identity (site settings, falling back to the NEWSROOM_* settings),
+    the sections menu and the page's canonical address, for every template.
+
+    All lazy: the settings and the tree are cached site-wide, and a response
+    that never shows them (a JSON answer, a fragment) never loads them.
+    """
+    current = SimpleLazyObject(SiteSettings.current)
     return {
-        "site_name": settings.NEWSROOM_SITE_NAME,
-        "site_tagline": settings.NEWSROOM_TAGLINE,
-        "site_language": settings.LANGUAGE_CODE,
+        "site": current,
+        "site_name": SimpleLazyObject(lambda: current.name),
+        "site_tagline": SimpleLazyObject(lambda: current.motto),
+        "site_language": SimpleLazyObject(lambda: current.language_code),
+        "site_image": SimpleLazyObject(lambda: social_image(request, current.logo, Crop.ORIGINAL)),
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "section_tree": SimpleLazyObject(SectionTree.load),
     }
+
+
+def canonical_url(request):
+    """The page's own absolute address: its path, and the page number past page 1
+    (any other query string, such as tracking parameters, is left off)."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+
+
+def social_image(request, image, crop=Crop.WIDE):
+    """An image for link previews (og:image): absolute address, width and height."""
+    if image is None:
+        return {}
+    found = images.rendition_for(image, crop, 1200)
+    if not found:
+        return {}
+    url, width, height = found
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height}

@@ -656,3 +656,19 @@ def rendition_url(image, crop=Crop.SQUARE, width=0):
                 return url
         return urls[-1]
     return image.image.url if image.image else ""
+
+
+def rendition_for(image, crop=Crop.ORIGINAL, width=1200):
+    """(address, width, height) of a crop's fallback rendition at least `width` wide
+    (else its widest), or of the public file while there are no renditions: for
+    link previews, feeds and structured data, which take one file, not a srcset."""
+    entry = ((image.rendition_cache or {}).get("crops") or {}).get(crop)
+    if entry and entry["urls"].get(entry.get("fallback")):
+        urls = entry["urls"][entry["fallback"]]
+        for url, (rendition_width, height) in zip(urls, entry["sizes"], strict=False):
+            if rendition_width >= width:
+                return url, rendition_width, height
+        return urls[-1], *entry["sizes"][len(urls) - 1]
+    if not image.image:
+        return None
+    return image.image.url, image.width, image.height

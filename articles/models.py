@@ -4,14 +4,18 @@ what an article's body carries between its paragraphs (images, related links).
 """
 
 import secrets
+from datetime import timedelta
 
 import reversion
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,9 +27,13 @@ from . import body as body_rules
 # First path segments the site itself uses; a top-level section may not take one.
 RESERVED_SLUGS = {
     "admin", "author", "authors", "feeds", "media", "search", "section", "static", "tag",
-    "tags", "api", "accounts", "comments", "like", "preview", "corrections", "live",
-    "sitemap.xml", "robots.txt",
+    "tags", "api", "accounts", "comments", "like", "preview", "corrections", "live", "reader",
+    "sitemap.xml", "robots.txt", "archive", "sitemaps", "news-sitemap.xml",
 }  # fmt: skip
+
+# "Most liked" and "most discussed this week" look only at articles published in
+# this many days: older ones rarely climb back, and the counts stay cheap.
+POPULAR_WINDOW_DAYS = 30
 
 
 # --- Sections ---------------------------------------------------------------
@@ -398,6 +406,10 @@ class Author(models.Model):
 
 # --- Articles ---------------------------------------------------------------
 
+# How many of the newest same-section and same-tag articles Check Also and
+# Related stories choose from.
+RELATED_POOL = 200
+
 
 def new_preview_key():
     return secrets.token_urlsafe(16)
@@ -432,6 +444,41 @@ class ArticleQuerySet(models.QuerySet):
         """What a teaser card shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def recent_window(self, now=None):
+        """Articles recent enough to be "popular this week": published in the last
+        POPULAR_WINDOW_DAYS. Counting likes and comments is then bounded by the
+        window, not by the size of the archive."""
+        now = now or timezone.now()
+        return self.filter(published_at__gte=now - timedelta(days=POPULAR_WINDOW_DAYS))
+
+    def most_liked(self, days=7):
+        """Ordered by the likes they got in the last `days` days (Like rows, not the
+        all-time counter); only those liked at all in that time. One query."""
+        now = timezone.now()
+        since = now - timedelta(days=days)
+        return (
+            self.recent_window(now)
+            .annotate(recent_likes=Count("likes", filter=Q(likes__created_at__gte=since)))
+            .filter(recent_likes__gt=0)
+            .order_by("-recent_likes", "-published_at", "-pk")
+        )
+
+    def most_discussed(self, days=7):
+        """Ordered by the approved comments submitted in the last `days` days. One query.
+
+        The comments app owns Comment; this only follows its reverse relation
+        ("comments") and its "approved" state, never importing it.
+        """
+        now = timezone.now()
+        since = now - timedelta(days=days)
+        recent = Q(comments__status="approved", comments__submitted_at__gte=since)
+        return (
+            self.recent_window(now)
+            .annotate(recent_comments=Count("comments", filter=recent))
+            .filter(recent_comments__gt=0)
+            .order_by("-recent_comments", "-published_at", "-pk")
         )
 
 
@@ -616,7 +663,10 @@ class Article(models.Model):
         ):
             self.updated_at = now
         super().save(*args, **kwargs)
-        self._stored = {name: getattr(self, name) for name in ("headline", "standfirst", "body")}
+        text = {name: getattr(self, name) for name in ("headline", "standfirst", "body")}
+        if text != stored:
+            SearchDocument.refresh([self.pk])
+        self._stored = text
         self._keep_old_address()
 
     def get_absolute_url(self):
@@ -709,24 +759,52 @@ class Article(models.Model):
         return body_rules.compose(self.body, self.figures.all(), self.related_links.all())
 
     def check_also_candidates(self):
-        """Check Also: the editor's pick when it is public; else the most recent public
-        article sharing the most tags; else the most recent in the same section.
+        """Check Also and "Related stories", best first: the editor's pick (when it is
+        public), then public articles ranked by what they share with this one.
 
-        One query; never the article itself, never anything unpublished.
+        Score: 3 for each shared tag, 2 for the same section (1 for the same
+        top-level section), plus recency (3 within two days, 2 within a week, 1
+        within a month). Candidates share a tag or the top-level section. Ties go
+        to the newer article. One query; never the article itself, never anything
+        unpublished.
         """
         tag_ids = [tag.pk for tag in self.tags.all()]
         pick_id = self.check_also_id or 0
+        root = SectionTree.load().root_of(self.section_id)
+        root_path = root.path if root else self.section.path
+        in_root = Q(section__path=root_path) | Q(section__path__startswith=f"{root_path}/")
+        now = timezone.now()
+        # Rank a bounded set, whatever the archive's size: the newest articles in
+        # the same top-level section and the newest sharing a tag (each an index
+        # range scan with a LIMIT), plus the pick.
+        public = Article.objects.published().exclude(pk=self.pk).order_by("-published_at")
+        near = public.filter(in_root).values("pk")[:RELATED_POOL]
+        tagged = public.filter(tags__in=tag_ids).values("pk")[:RELATED_POOL] if tag_ids else []
+        pool = Q(pk=pick_id) | Q(pk__in=near) | (Q(pk__in=tagged) if tag_ids else Q(pk__in=[]))
         return (
             Article.objects.published()
+            .filter(pool)
             .exclude(pk=self.pk)
             .annotate(
                 is_pick=Case(When(pk=pick_id, then=Value(1)), default=Value(0)),
                 shared_tags=Count(
                     "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
                 ),
+                section_score=Case(
+                    When(section_id=self.section_id, then=Value(2)),
+                    When(in_root, then=Value(1)),
+                    default=Value(0),
+                ),
+                recency=Case(
+                    When(published_at__gte=now - timedelta(days=2), then=Value(3)),
+                    When(published_at__gte=now - timedelta(days=7), then=Value(2)),
+                    When(published_at__gte=now - timedelta(days=30), then=Value(1)),
+                    default=Value(0),
+                ),
+                score=F("shared_tags") * 3 + F("section_score") + F("recency"),
             )
-            .filter(Q(is_pick=1) | Q(shared_tags__gt=0) | Q(section_id=self.section_id))
-            .order_by("-is_pick", "-shared_tags", "-published_at", "-pk")
+            .filter(Q(is_pick=1) | Q(shared_tags__gt=0) | Q(section_score__gt=0))
+            .order_by("-is_pick", "-score", "-published_at", "-pk")
         )
 
 
@@ -872,9 +950,10 @@ class RelatedLink(BodyPlacement):
 def public_related_links():
     """Related links whose destination readers may see: an external page, or a
     public article of ours (a draft's or a scheduled article's headline never leaks)."""
-    return RelatedLink.objects.filter(
-        Q(target__isnull=True) | Q(target__in=Article.objects.published().values("pk"))
-    ).select_related("target__section", "target__lead_image", "teaser_image")
+    target_public = Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
+    return RelatedLink.objects.filter(Q(target__isnull=True) | Q(target_public)).select_related(
+        "target__section", "target__lead_image", "teaser_image"
+    )
 
 
 # --- Likes ------------------------------------------------------------------
@@ -1010,3 +1089,305 @@ reversion.register(Byline)
 reversion.register(ArticleImage)
 reversion.register(RelatedLink)
 reversion.register(Article, follow=["bylines", "figures", "related_links"], exclude=["version"])
+
+
+# --- Discovery: the front page, site settings, search ------------------------
+
+FRONT_PAGE_SLOTS = 7  # the lead story and six top stories
+
+
+class FrontPageSlot(models.Model):
+    """An article an editor pins to a place on the front page. Places nobody pinned
+    (or whose article is not public) are filled with the latest stories."""
+
+    class Position(models.IntegerChoices):
+        LEAD = 0, "Lead story"
+        TOP_1 = 1, "Top story 1"
+        TOP_2 = 2, "Top story 2"
+        TOP_3 = 3, "Top story 3"
+        TOP_4 = 4, "Top story 4"
+        TOP_5 = 5, "Top story 5"
+        TOP_6 = 6, "Top story 6"
+
+    position = models.PositiveSmallIntegerField(
+        "place",
+        choices=Position,
+        unique=True,
+        help_text="The lead story is the big one at the top; top stories run beside it.",
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="front_page_slots",
+        help_text="Shown only while it is published; until then the place shows the latest story.",
+    )
+    pinned_at = models.DateTimeField("pinned", auto_now=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "front-page place"
+        verbose_name_plural = "front page"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                name="front_page_slot_unique_article",
+                violation_error_message="This article already has a place on the front page.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_position_display()}: {self.article}"
+
+
+class SiteSettings(models.Model):
+    """The newsroom's identity, edited in the admin: one row. Empty fields fall back
+    to the NEWSROOM_* settings. Read through `SiteSettings.current()` (cached)."""
+
+    CACHE_KEY = "articles:site-settings:v1"
+    CACHE_SECONDS = 300
+
+    site_name = models.CharField(
+        "site name",
+        max_length=100,
+        blank=True,
+        help_text="Shown in the masthead, page titles, feeds and to search engines. "
+        "Empty: the name the server was set up with.",
+    )
+    tagline = models.CharField(
+        "tagline",
+        max_length=200,
+        blank=True,
+        help_text="The line under the site name, and the description of the home page.",
+    )
+    publisher_name = models.CharField(
+        "publisher",
+        max_length=200,
+        blank=True,
+        help_text="The organisation that publishes the site, as search engines and "
+        "Google News show it. Empty: the site name.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=15,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language the site is written in: for browsers, feeds, Google News "
+        "and the search's word stemming. Empty: the server's setting.",
+    )
+    logo = models.ForeignKey(
+        CaptionedImage,
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The newsroom's logo from the image library, for search engines and "
+        "link previews (a wide logo on a plain background works best).",
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="site_settings_single_row",
+                violation_error_message="There is one set of site settings.",
+            )
+        ]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        before = search_config()
+        super().save(*args, **kwargs)
+        self.forget()
+        if search_config() != before:
+            # Words are stemmed by language: the stored search vectors must follow.
+            SearchDocument.refresh()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget()
+        return result
+
+    @classmethod
+    def current(cls):
+        """The settings in force (cached site-wide; a save clears the cache)."""
+        site = cache.get(cls.CACHE_KEY)
+        if site is None:
+            site = cls.objects.select_related("logo").filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, site, cls.CACHE_SECONDS)
+        return site
+
+    @classmethod
+    def forget(cls):
+        cache.delete(cls.CACHE_KEY)
+
+    @property
+    def name(self):
+        return self.site_name or settings.NEWSROOM_SITE_NAME
+
+    @property
+    def motto(self):
+        return self.tagline or settings.NEWSROOM_TAGLINE
+
+    @property
+    def publisher(self):
+        return self.publisher_name or self.name
+
+    @property
+    def language_code(self):
+        return self.language or settings.LANGUAGE_CODE
+
+
+# PostgreSQL's text-search configurations by language (the stemmer each uses);
+# a language without one is searched word for word ("simple").
+SEARCH_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch",
+    "nn": "norwegian", "no": "norwegian", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}  # fmt: skip
+
+
+def search_config():
+    """The text-search configuration for the site's language (en-gb → english)."""
+    language = SiteSettings.current().language_code.lower()
+    return SEARCH_CONFIGS.get(language.split("-")[0], "simple")
+
+
+class SearchDocument(models.Model):
+    """An article's words for full-text search on PostgreSQL, weighted: headline (A)
+    above standfirst (B) above body (C), stemmed in the site's language.
+
+    A table of its own, so listings never fetch the vector with the article, and
+    PostgreSQL-only (`required_db_vendor`): on SQLite the table does not exist and
+    search falls back to matching text (articles/search.py). Kept up to date by
+    Article.save(); `manage.py update_search_index` rebuilds it (after a bulk import).
+    """
+
+    # Django may not mix database-level and Python-level on_delete around Article,
+    # so the cascade lives in the database alone: migration 0007 adds the foreign
+    # key with ON DELETE CASCADE, and Django leaves the row to it.
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_document",
+    )
+    vector = SearchVectorField("words")
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        verbose_name = "search document"
+        indexes = [GinIndex(fields=["vector"], name="search_document_vector_gin")]
+
+    def __str__(self):
+        return f"Search document of article {self.article_id}"
+
+    @classmethod
+    def refresh(cls, article_ids=None):
+        """Rebuild the documents of these articles (all of them without ids), in one
+        statement. Does nothing on databases other than PostgreSQL."""
+        if connection.vendor != "postgresql":
+            return
+        article = Article._meta.db_table
+        where, params = "", {"config": search_config()}
+        if article_ids is not None:
+            where, params["ids"] = "WHERE a.id = ANY(%(ids)s)", list(article_ids)
+        # Tags are markup, not words: the body's are replaced by spaces first.
+        sql = f"""
+            INSERT INTO {cls._meta.db_table} (article_id, vector)
+            SELECT a.id,
+                setweight(to_tsvector(%(config)s::regconfig, a.headline), 'A')
+                || setweight(to_tsvector(%(config)s::regconfig, a.standfirst), 'B')
+                || setweight(to_tsvector(%(config)s::regconfig,
+                       regexp_replace(a.body, '<[^>]+>', ' ', 'g')), 'C')
+            FROM {article} a {where}
+            ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
+        """  # noqa: S608 (table names from the models; values are parameters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+# --- Imported from another site ---------------------------------------------
+
+
+class ImportedObject(models.Model):
+    """Where something imported from another site came from (a WordPress export, see
+    articles/wordpress/). Importing the same export again finds it here and updates
+    it instead of adding a copy; the old site's addresses (/?p=123) find the article
+    a post became."""
+
+    class Kind(models.TextChoices):
+        AUTHOR = "author", "author"
+        CATEGORY = "category", "category (a section)"
+        TAG = "tag", "tag"
+        POST = "post", "post (an article)"
+        ATTACHMENT = "attachment", "attachment (a library image)"
+        IMAGE = "image", "picture in a post's text (a library image)"
+        COMMENT = "comment", "comment"
+
+    source = models.CharField(
+        "imported from",
+        max_length=200,
+        help_text="The address of the site the export came from.",
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind)
+    key = models.CharField(
+        "key",
+        max_length=255,
+        help_text="Its identity on that site: the id of a post, attachment or comment, "
+        "the login of an author, the slug of a category or tag.",
+    )
+    guid = models.CharField(
+        "GUID",
+        max_length=500,
+        blank=True,
+        help_text="A post's WordPress GUID, which stays the same when a WordPress site "
+        "moves and its ids change.",
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name="became a",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    object_id = models.PositiveBigIntegerField("id here")
+    details = models.JSONField(
+        "details",
+        default=dict,
+        blank=True,
+        help_text="What the other site knew that Newsroom has no field for "
+        "(an author's email, a post's old address).",
+    )
+    imported_at = models.DateTimeField("first imported", default=timezone.now)
+    updated_at = models.DateTimeField("last imported", default=timezone.now)
+
+    class Meta:
+        ordering = ["source", "kind", "pk"]
+        verbose_name = "imported object"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"],
+                name="imported_object_unique_key",
+                violation_error_message="This object of that site is already imported.",
+            )
+        ]
+        indexes = [
+            # /?p=123 is looked up without knowing which export it came from.
+            models.Index(fields=["kind", "key"], name="imported_object_kind_key_idx"),
+            models.Index(fields=["source", "kind", "guid"], name="imported_object_guid_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key} from {self.source}"

@@ -1,21 +1,29 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import F, Prefetch, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch
 from django.http import (
     Http404,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import likes, previews, structured_data, workflow
+from . import feeds, frontpage, likes, previews, ratelimit, search, structured_data, workflow
+from . import reader as reader_parts
 from .models import (
     Article,
     ArticleImage,
@@ -27,12 +35,25 @@ from .models import (
     public_related_links,
 )
 from .pagination import paginate
+from .wordpress import addresses as wordpress_addresses
 
-HOME_TOP_STORIES = 6
-HOME_PER_SECTION = 4
+RELATED_STORIES = 4
 
 
-class PublishedListMixin:
+class ReaderCacheable:
+    """The page is the same for every anonymous reader: the page cache may keep it
+    (newsroom/middleware.py decides who may be served from it)."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.reader_cacheable = self.reader_cacheable(context)
+        return response
+
+    def reader_cacheable(self, context):
+        return True
+
+
+class PublishedListMixin(ReaderCacheable):
     """A listing of public articles, newest first, paginated with ?page=N (no COUNT)."""
 
     template_name = "articles/article_list.html"
@@ -52,41 +73,29 @@ class PublishedListMixin:
         return None, page, page.object_list, page.has_other_pages
 
 
-class HomeView(TemplateView):
+class HomeView(ReaderCacheable, TemplateView):
     template_name = "articles/home.html"
 
+    def get(self, request, *args, **kwargs):
+        # /?p=123 is a WordPress address: an imported post answers it with a 301.
+        if "p" in request.GET:
+            article = wordpress_addresses.article_for_query(request)
+            if article is not None:
+                return HttpResponsePermanentRedirect(article.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        tree = SectionTree.load()
-        public = Article.objects.published()
-        top = list(public.for_cards().order_by("-published_at", "-pk")[: HOME_TOP_STORIES + 1])
-        # The latest few of every section in one query: number each section's
-        # articles by date and keep the first rows of each.
-        latest = (
-            public.exclude(pk__in=[article.pk for article in top])
-            .annotate(
-                row=Window(
-                    RowNumber(),
-                    partition_by=[F("section")],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(row__lte=HOME_PER_SECTION)
-            .for_cards()
+        front = frontpage.compose(SectionTree.load())
+        return super().get_context_data(
+            lead=front.lead,
+            top_stories=front.top_stories,
+            section_blocks=front.section_blocks,
+            most_liked=frontpage.most_liked(),
+            most_discussed=frontpage.most_discussed(),
+            feeds=feeds.alternates("site"),
+            json_ld=structured_data.home_page(self.request),
+            **kwargs,
         )
-        by_root = {}
-        for article in latest:
-            root = tree.root_of(article.section_id)
-            by_root.setdefault(root.pk, []).append(article)
-        sections = []
-        for root in tree.top_level:
-            articles = sorted(
-                by_root.get(root.pk, []), key=lambda a: (a.published_at, a.pk), reverse=True
-            )[:HOME_PER_SECTION]
-            if articles:
-                sections.append({"section": root, "articles": articles})
-        context.update(lead=top[0] if top else None, top_stories=top[1:], section_blocks=sections)
-        return context
 
 
 class SectionView(PublishedListMixin, ListView):
@@ -108,6 +117,10 @@ class SectionView(PublishedListMixin, ListView):
             breadcrumbs=self.tree.ancestors(self.section.pk)[:-1],
             subsections=self.tree.children.get(self.section.pk, []),
             current_root_id=self.tree.root_of(self.section.pk).pk,
+            feeds=feeds.alternates("section", self.section.path, self.section.name),
+            json_ld=structured_data.section_page(
+                self.request, self.section, self.tree.ancestors(self.section.pk)
+            ),
             **kwargs,
         )
 
@@ -121,7 +134,14 @@ class TagView(PublishedListMixin, ListView):
         return Article.objects.published().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.tag.name, kind="Tag", tag=self.tag, **kwargs)
+        return super().get_context_data(
+            heading=self.tag.name,
+            kind="Tag",
+            tag=self.tag,
+            feeds=feeds.alternates("tag", self.tag.slug, self.tag.name),
+            json_ld=structured_data.tag_page(self.request, self.tag),
+            **kwargs,
+        )
 
 
 class AuthorView(PublishedListMixin, ListView):
@@ -135,7 +155,13 @@ class AuthorView(PublishedListMixin, ListView):
         return Article.objects.published().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.author.name, author=self.author, **kwargs)
+        return super().get_context_data(
+            heading=self.author.name,
+            author=self.author,
+            feeds=feeds.alternates("author", self.author.slug, self.author.name),
+            json_ld=structured_data.author_page(self.request, self.author),
+            **kwargs,
+        )
 
 
 class MovedPermanently(Exception):
@@ -157,11 +183,15 @@ def article_queryset(request):
         )
         # Whether this reader likes it comes with the article, not as a query of
         # its own. The cookie is only read here, never set: a page view is not a like.
-        .annotate(reader_likes=likes.liked_by(likes.reader_id(request)))
+        .annotate(
+            reader_likes=likes.liked_by(
+                None if getattr(request, "page_shared", False) else likes.reader_id(request)
+            )
+        )
     )
 
 
-class ArticleView(DetailView):
+class ArticleView(ReaderCacheable, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     shared_preview = False
@@ -202,6 +232,15 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         breadcrumbs = SectionTree.load().ancestors(article.section_id)
+        # Check Also and the related stories come from one ranking, in one query;
+        # the related stories leave out what the body already links to.
+        linked = {link.target_id for link in article.related_links.all() if link.target_id}
+        ranked = list(
+            article.check_also_candidates()
+            .select_related("section", "lead_image")
+            .defer("body")[: RELATED_STORIES + 1 + len(linked)]
+        )
+        related = ranked[:1] + [a for a in ranked[1:] if a.pk not in linked][:RELATED_STORIES]
         return super().get_context_data(
             breadcrumbs=breadcrumbs,
             current_root_id=breadcrumbs[0].pk,
@@ -210,15 +249,17 @@ class ArticleView(DetailView):
             notes=article.notes.all(),
             live_updates=list(article.live_updates.all()[:50]) if article.is_developing else [],
             live_update_seconds=settings.NEWSROOM_LIVE_UPDATE_SECONDS,
-            check_also=article.check_also_candidates()
-            .select_related("section", "lead_image")
-            .first(),
+            check_also=related[0] if related else None,
+            related_stories=related[1:],
             preview=not article.is_public,
             shared_preview=self.shared_preview,
             liked=article.reader_likes,
             json_ld=structured_data.news_article(self.request, article, breadcrumbs),
             **kwargs,
         )
+
+    def reader_cacheable(self, context):
+        return not context["preview"]
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -247,6 +288,14 @@ class PreviewView(ArticleView):
         return super().render_to_response(context, **response_kwargs)
 
 
+def reader_state(request, pk):
+    """This reader's part of a cached article page (see articles/reader.py)."""
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    response = JsonResponse(reader_parts.state(request, article))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def live_updates(request, pk):
     """The developing-story updates of a public article, for the page's light polling."""
     article = get_object_or_404(Article.objects.published(), pk=pk, is_developing=True)
@@ -259,7 +308,7 @@ def live_updates(request, pk):
     return response
 
 
-class CorrectionsView(ListView):
+class CorrectionsView(ReaderCacheable, ListView):
     """Every correction and update on public articles, newest first."""
 
     template_name = "articles/corrections.html"
@@ -280,6 +329,16 @@ class CorrectionsView(ListView):
         return None, page, page.object_list, page.has_other_pages
 
 
+def csrf_passes(request):
+    """Django's own CSRF check, run by hand (see `like`)."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is None
+
+
+# Article pages are cached and shared, so their like form has no CSRF token until
+# the page's script fills it in. A post without one (no JavaScript) is answered
+# with a one-button confirmation page instead of a bare 403; nothing changes
+# until the reader confirms, so a forged post changes nothing either.
+@csrf_exempt
 @require_POST
 def like(request, pk):
     """A reader likes an article, or takes the like back (form field `action`).
@@ -287,10 +346,25 @@ def like(request, pk):
     A plain form post is redirected back to the article with a message; the
     page's script asks for JSON and updates the button and count in place.
     """
+    retry_after = ratelimit.exceeded(request, "like")
+    if retry_after is not None:
+        if wants_json(request):
+            response = JsonResponse({"error": ratelimit.MESSAGE}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
+        return ratelimit.too_many_requests(request, retry_after)
     article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
     action = request.POST.get("action")
     if action not in {"like", "unlike"}:
         return HttpResponseBadRequest("The action must be “like” or “unlike”.")
+    if not csrf_passes(request):
+        if wants_json(request):
+            return JsonResponse({"error": "Please confirm."}, status=403)
+        response = render(
+            request, "articles/like_confirm.html", {"article": article, "action": action}
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     reader = likes.reader_id(request) or likes.new_reader_id()
     liked = action == "like"
     if liked:
@@ -317,3 +391,97 @@ def wants_json(request):
         "X-Requested-With" in request.headers
         or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
     )
+
+
+class ArchiveView(PublishedListMixin, ListView):
+    """A year's or a month's articles (/archive/2026/, /archive/2026/11/), newest first."""
+
+    template_name = "articles/archive.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year, self.month = kwargs["year"], kwargs.get("month")
+        if not 1900 <= self.year <= 2999 or (self.month is not None and not 1 <= self.month <= 12):
+            raise Http404("No such archive.")
+        zone = timezone.get_current_timezone()
+        if self.month is None:
+            self.start = datetime(self.year, 1, 1, tzinfo=zone)
+            self.end = datetime(self.year + 1, 1, 1, tzinfo=zone)
+        else:
+            self.start = datetime(self.year, self.month, 1, tzinfo=zone)
+            self.end = (self.start + timedelta(days=32)).replace(day=1)
+        return super().dispatch(request, *args, **kwargs)
+
+    def articles(self):
+        return Article.objects.published().filter(
+            published_at__gte=self.start, published_at__lt=self.end
+        )
+
+    def get_context_data(self, **kwargs):
+        months = []
+        if self.month is None:
+            months = self.articles().datetimes(
+                "published_at", "month", tzinfo=timezone.get_current_timezone()
+            )
+        heading = date_format(self.start, "F Y" if self.month else "Y")
+        return super().get_context_data(
+            heading=heading,
+            kind="Archive",
+            year=self.year,
+            month=self.month,
+            months=months,
+            json_ld=structured_data.collection_page(
+                self.request, f"Articles from {heading}", self.archive_crumbs()
+            ),
+            **kwargs,
+        )
+
+    def archive_crumbs(self):
+        crumbs = [(str(self.year), reverse("articles:archive_year", args=[self.year]))]
+        if self.month:
+            crumbs.append(
+                (
+                    date_format(self.start, "F"),
+                    reverse("articles:archive_month", args=[self.year, self.month]),
+                )
+            )
+        return crumbs
+
+
+@method_decorator(ratelimit.rate_limit("search"), name="dispatch")
+class SearchView(TemplateView):
+    """The search box's results: public articles, best match first, with filters."""
+
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        tree = SectionTree.load()
+        form = search.SearchForm(
+            self.request.GET or None, tree=tree, authors=search.authors_for_filter()
+        )
+        query = page = None
+        if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+            query = search.Search(form.cleaned_data["q"], **form.filters)
+            page = paginate(self.request, query.results().for_cards())
+            query.add_snippets(page.object_list)
+        return super().get_context_data(
+            form=form,
+            query=query,
+            page_obj=page,
+            articles=page.object_list if page else [],
+            **kwargs,
+        )
+
+
+def old_address(request, old_path):
+    """An address no page answers but an article once had (an imported WordPress
+    permalink such as /some-post/): a 301 to the article, else the usual 404."""
+    moved = (
+        ArticleRedirect.objects.select_related("article__section")
+        .filter(old_path=request.path)
+        .first()
+    )
+    if moved is None or not (
+        moved.article.is_public or workflow.can_view(request.user, moved.article)
+    ):
+        raise Http404("No such page.")
+    return HttpResponsePermanentRedirect(moved.article.get_absolute_url())

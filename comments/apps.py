@@ -7,6 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
-        from . import roles
+        from articles import reader as article_reader
+        from articles import wordpress as wordpress_import
+
+        from . import reader, roles, wordpress
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
+        article_reader.provider(reader.comment_state)
+        wordpress_import.post_imported.connect(wordpress.import_comments)

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import cache as page_cache
 from articles.models import Article
 
 from .models import Comment, ModerationWord
@@ -183,6 +184,8 @@ def _existing(article, parent, email, text, idempotency_key):
 
 def _count(article_id, delta):
     Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
+    # Approved comments show on the article and in its cards' counts.
+    page_cache.content_changed()
 
 
 def _move(comment, status, by):

@@ -3,10 +3,13 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from articles import ratelimit
 from articles.http import client_ip
 from articles.models import Article
 from articles.views import ArticleView
@@ -55,16 +58,47 @@ def render_article(request, article, form, status, error=None):
     return response
 
 
+def csrf_passes(request):
+    """Django's own CSRF check, run by hand (see post_comment)."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is None
+
+
+CONFIRM = "Please check your comment and press “Post Comment” to send it."
+
+
+# Article pages are cached and shared, so the form in them carries no CSRF or form
+# token until the page's script fills them in. Without JavaScript the first post
+# arrives without them: instead of a bare 403 the reader gets the form back, their
+# words intact and the tokens filled in, and sends it again. Nothing is stored
+# from a request that fails the CSRF check, so a forged post stores nothing either.
+@csrf_exempt
 @require_POST
 def post_comment(request, pk):
     article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
     form = CommentForm(request.POST)
+    retry_after = ratelimit.exceeded(request, "comment")
+    if retry_after is not None:
+        # Nothing is stored; the reader keeps their words and sends them again later.
+        response = render_article(
+            request, article, renewed(form), status=429, error=ratelimit.MESSAGE
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
+    if not csrf_passes(request) or not request.POST.get("token"):
+        if not moderation.comments_open(article):
+            return render_article(
+                request, article, form, status=403, error="Comments are closed on this article."
+            )
+        return render_article(request, article, renewed(form), status=400, error=CONFIRM)
     if not moderation.comments_open(article):
         return render_article(
             request, article, form, status=403, error="Comments are closed on this article."
         )
     if not form.is_valid():
         return render_article(request, article, form, status=400)
+    if form.bot_reason == "too fast":
+        # Nothing is stored; a person gets their words back and sends them again.
+        return render_article(request, article, renewed(form), status=400, error=CONFIRM)
     if form.bot_reason:
         return render(request, "comments/refused.html", {"article": article}, status=400)
     if form.expired:

@@ -8,10 +8,12 @@ DEBUG off, SQLite in `var/`, a cache shared between server processes.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -59,28 +61,48 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with two-factor sign-in (newsroom/admin_site.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    # For PostgreSQL's full-text search; harmless on SQLite, where search falls back.
+    "django.contrib.postgres",
     "taggit",
     "reversion",
     "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response gets them: HTTPS redirects, static files,
+    # cached pages and error pages. The Content Security Policy, the headers
+    # Django has no setting for, then HSTS, nosniff, Referrer-Policy and COOP.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.RequestSizeLimitMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early: a cached page is answered before sessions, CSRF and auth run at all.
+    "newsroom.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -94,6 +116,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
@@ -108,11 +131,31 @@ TEMPLATES = [
 # transactions so a write never fails half-way on lock upgrade.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
+    # PostgreSQL: a psycopg connection pool per server process, bounded, with a
+    # health check on every checkout and a short wait, so a database outage
+    # answers quickly instead of hanging every worker. DATABASE_POOL_MAX_SIZE=0
+    # turns the pool off (then DATABASE_CONN_MAX_AGE keeps connections open).
+    POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0 if TESTING else 8)
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL,
+            conn_max_age=0 if POOL_MAX_SIZE else env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
         )
     }
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
+    if POOL_MAX_SIZE:
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": min(2, POOL_MAX_SIZE),
+            "max_size": POOL_MAX_SIZE,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+            # After an outage the pool retries with growing pauses; giving up
+            # after a few seconds makes the next request start a fresh attempt,
+            # so the site is back within seconds of the database (README: Security).
+            "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 4),
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -185,6 +228,25 @@ NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Independent news, every d
 # request comes from one of them is its X-Forwarded-For believed; otherwise a
 # client could pick any address and walk round per-address limits.
 NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", [])
+# Serve uploaded media from Django itself (make serve, small sites). A bigger site
+# serves MEDIA_ROOT from the web server or a separate domain (see README).
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=False)
+
+# Route the benchmark's bare ceiling view (bench/run.py turns it on).
+NEWSROOM_BENCH_CEILING = env_bool("NEWSROOM_BENCH_CEILING", default=False)
+
+# The reader page cache (newsroom/middleware.py): whole pages for anonymous
+# readers, invalidated by content changes. Seconds a page is kept at most, and
+# what browsers and a CDN in front are told (Cache-Control).
+# (Off by default in the test suite, whose transactions never commit; the cache's
+# own tests and the browser tests turn it on.)
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=not TESTING)
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 30)
+NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 300)
+# The front page numbers the articles of the last N days per section (pinned ones
+# always count), so its cost does not grow with the archive.
+NEWSROOM_FRONT_PAGE_DAYS = env_int("NEWSROOM_FRONT_PAGE_DAYS", 60)
 # Share-preview links of unpublished articles expire after this many hours.
 NEWSROOM_PREVIEW_HOURS = env_int("NEWSROOM_PREVIEW_HOURS", 48)
 # How often a reader's open page of a developing story checks for new updates.
@@ -193,6 +255,9 @@ NEWSROOM_LIVE_UPDATE_SECONDS = env_int("NEWSROOM_LIVE_UPDATE_SECONDS", 30)
 # scans are slow on a big archive; the archive pages cover older news).
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
 NEWSROOM_MAX_PAGE = env_int("NEWSROOM_MAX_PAGE", 500)
+# Feeds: the whole article text in each item (1), or only the standfirst (0).
+NEWSROOM_FEED_FULL_TEXT = env_bool("NEWSROOM_FEED_FULL_TEXT", default=False)
+NEWSROOM_FEED_ITEMS = env_int("NEWSROOM_FEED_ITEMS", 30)
 
 # Email (moderation notices) goes to the console unless an SMTP server is named.
 EMAIL_SMTP_HOST = os.environ.get("EMAIL_SMTP_HOST", "")
@@ -296,7 +361,13 @@ else:
 STORAGES = {
     "default": _public_storage,
     "originals": _originals_storage,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production: hashed, compressed (gzip + brotli) files served by WhiteNoise with
+    # far-future caching; needs `collectstatic` (make serve runs it).
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 # Background tasks (renditions are made by one). Django's immediate backend runs
@@ -310,3 +381,97 @@ TASKS = {
     }
 }
 INSTALLED_APPS += env_list("NEWSROOM_EXTRA_APPS", [])
+
+# --- Security ----------------------------------------------------------------
+# Production runs `check --deploy` clean with the environment in the README
+# ("Security"). TLS ends at the proxy in front; these say what it does.
+# The proxy sets X-Forwarded-Proto: https (and strips what clients send), so
+# Django knows a request came over HTTPS: HSTS, Secure cookies, the redirect.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# On in production; off for `make serve`, plain HTTP on 127.0.0.1 behind a proxy.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Load balancers ask for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
+    "DJANGO_SECURE_COOKIES", default=SECURE_SSL_REDIRECT
+)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cross-Origin-Resource-Policy of every response (newsroom/security.py).
+NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Uploaded media from another host (a media domain or a CDN): its address.
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL") or MEDIA_URL
+_media_origins = env_list("NEWSROOM_CSP_MEDIA_ORIGINS", [])
+if MEDIA_URL.startswith("https://"):
+    _media_origins.append("https://" + MEDIA_URL.split("/")[2])
+if NEWSROOM_S3_BUCKET and os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN"):
+    _media_origins.append("https://" + os.environ["NEWSROOM_S3_CUSTOM_DOMAIN"])
+# Strict: nothing is allowed unless named. Reader pages run no inline script
+# (their JSON-LD is data, never executed); the admin's inline scripts and
+# styles carry a per-response nonce, and admin pages are never cached, so no
+# cached page holds a nonce.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    # The hash is the editor's own base CSS, which the prose editor (tiptap)
+    # injects as a <style> element without a nonce (tests/browser/test_csp_browser.py).
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+    "img-src": [CSP.SELF, "data:", *dict.fromkeys(_media_origins)],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "media-src": [CSP.SELF, *dict.fromkeys(_media_origins)],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Request size: form data (not files) kept in memory, and the whole request
+# (NEWSROOM_MAX_REQUEST_MB, checked from Content-Length in newsroom/security.py;
+# the proxy in front enforces the same with client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+NEWSROOM_MAX_REQUEST_MB = env_int("NEWSROOM_MAX_REQUEST_MB", NEWSROOM_IMAGE_MAX_UPLOAD_MB + 1)
+
+# Admin login: after NEWSROOM_LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair waits NEWSROOM_LOGIN_COOLOFF_MINUTES.
+# Never a permanent lock, and never the username alone, so nobody can lock an
+# editor out by guessing at their name. Addresses as articles.http.client_ip
+# sees them (X-Forwarded-For only from NEWSROOM_TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "newsroom.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "articles.http.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp): staff who have a device must use it; with
+# this on, superusers must have one (README: Security, enrolment).
+NEWSROOM_REQUIRE_2FA_FOR_SUPERUSERS = env_bool("NEWSROOM_REQUIRE_2FA_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
+
+# Per-client rate limits ("requests/seconds"), counted in the shared cache so
+# they hold across server processes. Clients are addresses (articles.http.client_ip).
+NEWSROOM_RATE_LIMITS = {
+    "comment": os.environ.get("NEWSROOM_RATE_LIMIT_COMMENTS", "5/60"),
+    "like": os.environ.get("NEWSROOM_RATE_LIMIT_LIKES", "30/60"),
+    "search": os.environ.get("NEWSROOM_RATE_LIMIT_SEARCH", "30/60"),
+}

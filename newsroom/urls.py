@@ -1,13 +1,20 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Newsroom"
 
+# 500, or 503 while the database is out of reach (newsroom/errors.py).
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
+    path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
@@ -15,3 +22,11 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+elif settings.NEWSROOM_SERVE_MEDIA:
+    media = settings.MEDIA_URL.lstrip("/")
+    urlpatterns = [
+        re_path(rf"^{media}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        *urlpatterns,
+    ]
+if settings.NEWSROOM_BENCH_CEILING:
+    urlpatterns = [path("bench/ceiling/", views.ceiling), *urlpatterns]

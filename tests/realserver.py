@@ -59,12 +59,14 @@ def answers(port):
 
 
 @contextmanager
-def gunicorn_server(tmp_path, *, workers=2, threads=8):
+def gunicorn_server(tmp_path, *, workers=2, threads=8, database_url=None, extra_env=None):
     """Serve Newsroom with gunicorn on 127.0.0.1 and yield its base URL.
 
     Production-like: DEBUG off, a real secret key, PostgreSQL without persistent
     connections, X-Forwarded-For believed from 127.0.0.1 (so a test can give each
     request its own client address). The server's log is in tmp_path/gunicorn.log.
+    `database_url` points the server elsewhere than the test database (through a
+    proxy, say); `extra_env` adds or overrides environment variables.
     """
     tmp_path = Path(tmp_path)
     port = free_port()
@@ -75,13 +77,19 @@ def gunicorn_server(tmp_path, *, workers=2, threads=8):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DATABASE_URL=served_database_url(),
+        DATABASE_URL=database_url or served_database_url(),
         DATABASE_CONN_MAX_AGE="0",
         DJANGO_SECRET_KEY="realserver-" + "x" * 39,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         NEWSROOM_TRUSTED_PROXIES="127.0.0.1",
         NEWSROOM_VAR_DIR=str(tmp_path / "var"),
     )
+    env.update(extra_env or {})
+    # Production serves hashed static files from a manifest (WhiteNoise): collect them.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=settings.BASE_DIR, env=env, check=True, timeout=120,
+    )  # fmt: skip
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),

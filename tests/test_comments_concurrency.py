@@ -2,6 +2,7 @@
 every acknowledged post is stored exactly once, none is lost, none is doubled."""
 
 import http.client
+import json
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,16 +36,22 @@ def request(base, method, path, *, headers=None, body=None):
 
 
 def fetch_form(base, path, ip):
-    status, headers, html = request(base, "GET", path, headers={"X-Forwarded-For": ip})
+    """What a reader's browser does: load the (cached, shared) article page, then
+    ask the uncached reader endpoint for its CSRF and form tokens, as its script does."""
+    status, _, html = request(base, "GET", path, headers={"X-Forwarded-For": ip})
+    assert status == 200, status
+    reader_url = re.search(r'data-reader-url="([^"]+)"', html).group(1)
+    status, headers, body = request(base, "GET", reader_url, headers={"X-Forwarded-For": ip})
     assert status == 200, status
     cookie = SimpleCookie()
     for name, value in headers:
         if name.lower() == "set-cookie":
             cookie.load(value)
+    state = json.loads(body)
     return {
         "csrf_cookie": cookie["csrftoken"].value,
-        "csrf_form": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1),
-        "token": re.search(r'name="token" value="([^"]+)"', html).group(1),
+        "csrf_form": state["csrf"],
+        "token": state["comment_token"],
     }
 
 

@@ -194,14 +194,24 @@ def test_liking_needs_a_post(client, article):
     assert stored(article) == (0, 0)
 
 
-def test_liking_needs_the_csrf_token(article):
+def test_liking_without_the_csrf_token_asks_to_confirm(article):
+    """A shared cached page has no token until its script runs: a plain post gets a
+    confirmation page and changes nothing; a forged post changes nothing either."""
     browser = Client(enforce_csrf_checks=True)
-    assert browser.post(like_url(article), {"action": "like"}).status_code == 403
+    response = browser.post(like_url(article), {"action": "like"})
+    assert response.status_code == 200
+    assert "Like this article?" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert stored(article) == (0, 0)
+    assert (
+        browser.post(like_url(article), {"action": "like"}, HTTP_ACCEPT="application/json")
+    ).status_code == 403
     assert stored(article) == (0, 0)
 
-    page = browser.get(article.get_absolute_url())
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', widget(page)).group(1)
-    response = browser.post(like_url(article), {"action": "like", "csrfmiddlewaretoken": token})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    response = browser.post(
+        like_url(article), {"action": "like", "csrfmiddlewaretoken": token.group(1)}
+    )
     assert response.status_code == 302
     assert stored(article) == (1, 1)
 

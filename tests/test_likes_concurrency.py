@@ -61,9 +61,14 @@ class Browser:
         return response, content
 
     def open_article(self, path):
+        """Load the (cached, shared) page, then what its script asks for: this
+        reader's CSRF token from the uncached reader endpoint."""
         response, html = self.request("GET", path)
         assert response.status == 200, (response.status, html[:500])
-        self.csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        reader_url = re.search(r'data-reader-url="([^"]+)"', html).group(1)
+        response, content = self.request("GET", reader_url, headers={"Accept": "application/json"})
+        assert response.status == 200, (response.status, content[:500])
+        self.csrf_token = json.loads(content)["csrf"]
 
     def like(self, path, *, with_javascript):
         """Press Like: the script's JSON post, or the plain form's (redirected back)."""

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from .factories import (
     ArticleFactory,
@@ -16,9 +17,10 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-# article (+liked), bylines, tags, figures, related links, corrections, Check Also,
-# comments, and the section tree (cached site-wide; cold here)
-ARTICLE_BUDGET = 9
+# article (+liked), bylines, tags, figures, related links, corrections, Check Also
+# with the related stories, comments, and the section tree and site settings
+# (both cached site-wide; cold here)
+ARTICLE_BUDGET = 10
 LISTING_BUDGET = 6
 QUERIES = []
 
@@ -68,7 +70,9 @@ def test_article_page_queries_do_not_grow_with_content(client):
     assert html.count('<figure class="figure">') == 12
 
 
-@pytest.mark.parametrize("kind", ["home", "section", "tag", "author"])
+@pytest.mark.parametrize(
+    "kind", ["home", "section", "tag", "author", "archive_year", "archive_month", "search"]
+)
 def test_listing_queries_constant_in_page_size(client, settings, kind):
     world = SectionFactory(slug="world")
     subsections = [SectionFactory(parent=world) for _ in range(3)]
@@ -82,11 +86,15 @@ def test_listing_queries_constant_in_page_size(client, settings, kind):
             tags=["Common", f"Tag {i}"],
             lead_image=CaptionedImageFactory(),
         )
+    now = timezone.localtime()
     url = {
         "home": "/",
         "section": "/section/world/",
         "tag": "/tag/common/",
         "author": "/author/prolific/",
+        "archive_year": f"/archive/{now.year}/",
+        "archive_month": f"/archive/{now.year}/{now.month}/",
+        "search": "/search/?q=headline&section=world",
     }[kind]
     counts = []
     for size in (2, 12):

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import context_processors
+
 register = template.Library()
 
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -17,3 +19,17 @@ def json_ld(data):
     from an article can close the script element."""
     payload = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def og_locale(language_code):
+    """Open Graph's form of a language code: "en-gb" → "en_GB", "de" → "de"."""
+    language, _, region = str(language_code).partition("-")
+    return f"{language.lower()}_{region.upper()}" if region else language.lower()
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, image, crop="16:9"):
+    """`{% social_image article.lead_image as picture %}`: the address, width and
+    height of the image's rendition for link previews (og:image)."""
+    return context_processors.social_image(context.request, image, crop)

@@ -35,7 +35,9 @@ def comments_for(context, article):
     moderation (remembered in a signed cookie), threaded in Python.
     """
     request = context["request"]
-    mine = own_comment_ids(request)
+    # A page every reader shares shows nobody's comments awaiting moderation; the
+    # page's script asks for this reader's own (comments/reader.py).
+    mine = [] if getattr(request, "page_shared", False) else own_comment_ids(request)
     rows = Comment.objects.filter(article=article).filter(
         Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=mine)
     )
@@ -62,6 +64,7 @@ def comments_for(context, article):
             if not form.is_bound:
                 form = CommentForm(initial={"parent": candidate.pk})
     return {
+        "request": request,
         "article": article,
         "count": article.comment_count,
         "threads": threads,

@@ -1,0 +1,256 @@
+#!/usr/bin/env python
+"""Load-test `make serve` against its ceiling, in one run (see README: Benchmarks).
+
+For each server (granian, gunicorn) and each cache mode (page cache on and off)
+it starts Newsroom with production settings on 127.0.0.1, loads each page with
+wrk (-t2 -c32 by default) beside a bare Django view that returns 60 KB of fixed
+bytes from the same server (the ceiling), and records req/s, p50/p99 latency,
+the ratio to the ceiling and the server's memory. SQL queries per page are
+counted in-process with the page cache off. Results: bench/results/serving.json
+and serving.md.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+
+
+def django_setup(env):
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def pages():
+    from taggit.models import Tag
+
+    from articles.models import Article, Section
+
+    article = Article.objects.published().select_related("section").order_by("-published_at")[5]
+    section = Section.objects.filter(parent__isnull=True).order_by("position").first()
+    tag = Tag.objects.filter(slug__startswith="topic-").first() or Tag.objects.first()
+    found = {
+        "ceiling": "/bench/ceiling/",
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "tag": f"/tag/{tag.slug}/",
+    }
+    from django.urls import NoReverseMatch, reverse
+
+    for name, route in (("search", "articles:search"), ("feed", "articles:feed_site_rss")):
+        with contextlib.suppress(NoReverseMatch):
+            found[name] = reverse(route) + ("?q=minister" if name == "search" else "")
+    return found
+
+
+def count_queries(paths):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    counts = {}
+    with override_settings(NEWSROOM_PAGE_CACHE=False, ALLOWED_HOSTS=["*"]):
+        client = Client()
+        for name, path in paths.items():
+            if name == "ceiling":
+                continue
+            client.get(path)  # warm site-wide data (menus)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            counts[name] = len(queries)
+    return counts
+
+
+def wait_until_up(base, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server at {base} did not answer in {timeout} s")
+
+
+def server_memory(pid):
+    """Resident memory of the server and all its workers, in MB."""
+    total = 0
+    pids = {pid}
+    for _ in range(3):
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().split(")")[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                if ppid in pids:
+                    pids.add(int(entry.name))
+    for p in pids:
+        try:
+            for line in (Path("/proc") / str(p) / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return round(total / 1024, 1)
+
+
+def wrk(url, duration, connections, threads):
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 2)
+
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": round(rps, 1), "p50_ms": latency(50), "p99_ms": latency(99),
+            "non_2xx": int(errors.group(1)) if errors else 0}  # fmt: skip
+
+
+def run(args):
+    env = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "NEWSROOM_BENCH_CEILING": "1",
+        "NEWSROOM_SERVE_MEDIA": "1",
+        "DJANGO_DEBUG": "0",
+    }
+    if not os.environ.get("DATABASE_URL"):
+        env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
+    os.environ.update(env)
+    subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, check=True)
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT,
+                   check=True)  # fmt: skip
+    django_setup(env)
+    from articles.models import Article
+
+    have = Article.objects.count()
+    if have < args.articles:
+        subprocess.run([PYTHON, "manage.py", "generate_articles", str(args.articles - have)],
+                       cwd=ROOT, check=True)  # fmt: skip
+    paths = pages()
+    queries = count_queries(paths)
+    results = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "articles": Article.objects.count(),
+        "wrk": {
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration_s": args.duration,
+        },  # fmt: skip
+        "workers": args.workers,
+        "queries": queries,
+        "runs": [],
+    }
+    port = 8100
+    for server in args.servers:
+        for cached in (True, False):
+            port += 1
+            server_env = {
+                **os.environ,
+                "NEWSROOM_SERVER": server,
+                "NEWSROOM_BIND": f"127.0.0.1:{port}",
+                "NEWSROOM_WORKERS": str(args.workers),
+                "NEWSROOM_PAGE_CACHE": "1" if cached else "0",
+            }
+            proc = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=server_env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    start_new_session=True)  # fmt: skip
+            base = f"http://127.0.0.1:{port}"
+            try:
+                wait_until_up(base)
+                run = {"server": server, "page_cache": cached, "pages": {}}
+                for name, path in paths.items():
+                    wrk(base + path, 2, args.connections, args.threads)  # warm up
+                    run["pages"][name] = wrk(base + path, args.duration, args.connections,
+                                             args.threads)  # fmt: skip
+                    print(server, "cached" if cached else "uncached", name, run["pages"][name],
+                          flush=True)  # fmt: skip
+                ceiling = run["pages"]["ceiling"]["rps"]
+                for page in run["pages"].values():
+                    page["ratio"] = round(page["rps"] / ceiling, 3) if ceiling else None
+                run["memory_mb"] = server_memory(proc.pid)
+                results["runs"].append(run)
+            finally:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = args.name or "serving"
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown(results))
+    print(markdown(results))
+
+
+def markdown(results):
+    lines = [
+        f"# Serving benchmark ({results['when']})",
+        "",
+        f"{results['articles']:,} articles on {results['database']}; wrk "
+        f"-t{results['wrk']['threads']} -c{results['wrk']['connections']} "
+        f"-d{results['wrk']['duration_s']}s on 127.0.0.1; {results['workers']} server workers. "
+        "Ratio = req/s over the ceiling (a bare Django view returning 60 KB) measured in "
+        "the same server and run.",
+        "",
+        "| server | page cache | page | req/s | p50 ms | p99 ms | ratio | SQL queries "
+        "| memory MB |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in results["runs"]:
+        for page, figures in run["pages"].items():
+            lines.append(
+                f"| {run['server']} | {'on' if run['page_cache'] else 'off'} | {page} | "
+                f"{figures['rps']:,.0f} | {figures['p50_ms']} | {figures['p99_ms']} | "
+                f"{figures['ratio']:.0%} | {results['queries'].get(page, '—')} | "
+                f"{run['memory_mb']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--servers", nargs="+", default=["granian", "gunicorn"])
+    parser.add_argument("--name", help="results file name (default: serving)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

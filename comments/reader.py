@@ -1,0 +1,29 @@
+"""The comments' part of a reader's state on a cached article page."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from .forms import new_token
+from .models import Comment
+from .views import own_comment_ids
+
+
+def comment_state(request, article):
+    """A fresh form token, and this reader's comments still awaiting moderation."""
+    mine = own_comment_ids(request)
+    pending = []
+    if mine:
+        for comment in Comment.objects.filter(
+            article=article, status=Comment.Status.PENDING, pk__in=mine
+        ):
+            html = render_to_string(
+                "comments/thread.html",
+                {
+                    "nodes": [{"comment": comment, "children": []}],
+                    "open": False,
+                    "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
+                },
+                request=request,
+            )
+            pending.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
+    return {"comment_token": new_token(), "pending_comments": pending}

@@ -1,0 +1,55 @@
+"use strict";
+// A cached article page is the same for everyone. This fills in what belongs to
+// this reader: the CSRF and form tokens the page's forms need, whether they like
+// the article, and their own comments still awaiting moderation. Without it the
+// forms still work: the server asks the reader to confirm instead.
+(function () {
+  const article = document.querySelector("[data-reader-url]");
+  if (!article || !window.fetch) return;
+
+  function fill(data) {
+    for (const input of document.querySelectorAll("input[data-reader-csrf]")) {
+      input.value = data.csrf;
+    }
+    for (const input of document.querySelectorAll("input[data-reader-token]")) {
+      if (!input.value && data.comment_token) input.value = data.comment_token;
+    }
+    const likes = document.querySelector("form[data-likes]");
+    if (likes && typeof data.liked === "boolean") {
+      likes.elements.action.value = data.liked ? "unlike" : "like";
+      const button = likes.querySelector(".like-button");
+      button.setAttribute("aria-pressed", String(data.liked));
+      button.querySelector(".like-button-text").textContent = data.liked ? "Unlike" : "Like";
+      const count = likes.closest(".likes").querySelector(".likes-count");
+      if (count && data.likes_label) count.textContent = data.likes_label;
+    }
+    for (const pending of data.pending_comments || []) {
+      if (document.getElementById("comment-" + pending.id)) continue;
+      const template = document.createElement("template");
+      template.innerHTML = pending.html.trim();
+      let list;
+      const parent = pending.parent && document.getElementById("comment-" + pending.parent);
+      if (parent) {
+        list = parent.querySelector(":scope > .comment-children");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "comment-children";
+          parent.append(list);
+        }
+      } else {
+        list = document.querySelector("#comments .comment-list");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "comment-list";
+          document.getElementById("comments-heading").after(list);
+        }
+      }
+      list.append(template.content);
+    }
+  }
+
+  fetch(article.dataset.readerUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((data) => data && fill(data))
+    .catch(() => {});
+})();

@@ -1,0 +1,227 @@
+"""The reader page cache: shared pages, nothing personal in them, changes at once."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import likes, workflow
+from articles.models import Article
+from comments import moderation
+from comments.models import Comment
+
+from .factories import ArticleFactory, SectionFactory, UserFactory
+
+# Changes announce themselves when their transaction commits: these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_COMMENTS_MIN_SECONDS = 0
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    response.queries = len(queries)
+    return response
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(
+        published=True, headline="Cached story", section=SectionFactory(slug="world")
+    )
+
+
+def test_second_reader_is_served_from_the_cache(article):
+    first = get(Client(), article.get_absolute_url())
+    second = get(Client(), article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.queries == 0
+    assert second.content == first.content
+
+
+def test_cached_page_holds_nothing_personal(article, client):
+    reader = likes.new_reader_id()
+    likes.like(article, reader)
+    comment, _ = moderation.submit(
+        article=article,
+        name="Jane",
+        email="jane@example.com",
+        text="Mine, waiting",
+        ip_address="192.0.2.1",
+    )
+    assert comment.status == "pending"
+    client.cookies["newsroom_reader"] = client.cookies.get("x") or ""
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert re.search(r'name="token" value=""', html)
+    assert "awaiting moderation" not in html
+    assert 'aria-pressed="false"' in html
+    assert not response.cookies
+
+
+def test_reader_endpoint_fills_in_the_personal_parts(article):
+    browser = Client()
+    reader = likes.new_reader_id()
+    likes.like(article, reader)
+    # The reader's cookies, as the like and comment views set them.
+    response = browser.post(f"/like/{article.pk}/", {"action": "like"})
+    data = browser.post(
+        f"/comments/post/{article.pk}/",
+        {"name": "Jane", "email": "jane@example.com", "text": "Mine, waiting"},
+    )
+    assert data.status_code == 400  # no token (no JavaScript): a confirmation, nothing stored
+    token = re.search(r'name="token" value="([^"]+)"', data.content.decode()).group(1)
+    browser.post(
+        f"/comments/post/{article.pk}/",
+        {"name": "Jane", "email": "jane@example.com", "text": "Mine, waiting", "token": token},
+    )
+    state = browser.get(f"/reader/{article.pk}/")
+    assert "no-store" in state["Cache-Control"]
+    body = state.json()
+    assert body["csrf"]
+    assert body["comment_token"]
+    assert body["liked"] is True
+    assert body["likes"] == 2
+    assert "Mine, waiting" in body["pending_comments"][0]["html"]
+    assert "awaiting moderation" in body["pending_comments"][0]["html"]
+    assert response.status_code == 302
+    other = Client().get(f"/reader/{article.pk}/").json()
+    assert other["liked"] is False
+    assert other["pending_comments"] == []
+
+
+def test_changes_show_at_once(article):
+    url = article.get_absolute_url()
+    get(Client(), url)
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    # Editing.
+    article = Article.objects.get(pk=article.pk)
+    article.headline = "Edited headline"
+    article.save()
+    assert "Edited headline" in Client().get(url).content.decode()
+    # A like.
+    likes.like(article, likes.new_reader_id())
+    assert "1 reader likes this" in Client().get(url).content.decode()
+    # An approved comment.
+    comment, _ = moderation.submit(
+        article=article,
+        name="Jo",
+        email="jo@example.com",
+        text="Approved words",
+        ip_address="192.0.2.9",
+    )
+    assert "Approved words" not in Client().get(url).content.decode()
+    moderation.approve(comment)
+    assert "Approved words" in Client().get(url).content.decode()
+    # Publishing another article, then unpublishing this one.
+    get(Client(), "/")
+    fresh = ArticleFactory(section=article.section, headline="Brand new story")
+    workflow.publish(fresh, UserFactory(is_staff=True, groups=["Editors"]))
+    assert "Brand new story" in Client().get("/").content.decode()
+    workflow.unpublish(article, UserFactory(is_staff=True, groups=["Editors"]))
+    assert Client().get(url).status_code == 404
+
+
+def test_a_scheduled_time_passing_shows_at_once(article, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=start + timedelta(minutes=5),
+        headline="Embargoed until five past",
+        section=article.section,
+    )
+    assert "Embargoed until five past" not in Client().get("/").content.decode()
+    assert get(Client(), "/")["X-Page-Cache"] == "hit"
+    time_machine.move_to(start + timedelta(minutes=5, seconds=1), tick=False)
+    assert "Embargoed until five past" in Client().get("/").content.decode()
+
+
+def test_staff_and_logged_in_readers_are_never_served_cached_pages(article, editor_client):
+    get(Client(), article.get_absolute_url())
+    response = get(editor_client, article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert response.queries > 0
+
+
+def test_http_caching_headers_and_304(article):
+    response = Client().get(article.get_absolute_url())
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "max-age=0" in cache_control  # browsers revalidate (304) every time
+    assert "s-maxage=30" in cache_control  # a CDN may keep it for 30 s
+    assert "stale-while-revalidate=300" in cache_control
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    again = Client().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_form_error_pages_are_private_and_never_cached(article):
+    browser = Client()
+    state = browser.get(f"/reader/{article.pk}/").json()
+    response = browser.post(
+        f"/comments/post/{article.pk}/",
+        {"name": "", "email": "bad", "text": "Only mine", "token": state["comment_token"]},
+    )
+    assert response.status_code == 400
+    assert "no-store" in response["Cache-Control"]
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Only mine" not in page
+    assert "Enter a valid email address." not in page
+
+
+def test_a_reader_with_a_message_gets_a_fresh_page(article):
+    browser = Client()
+    Client().get(article.get_absolute_url())
+    browser.post(f"/like/{article.pk}/", {"action": "like"})
+    response = browser.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "You like this article." in response.content.decode()
+
+
+def test_drafts_are_never_cached(editor_client):
+    draft = ArticleFactory()
+    editor_client.get(draft.get_absolute_url())
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_comment_posted_without_javascript_asks_to_confirm_and_keeps_the_text(article):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(article.get_absolute_url())
+    response = browser.post(
+        f"/comments/post/{article.pk}/",
+        {"name": "Jane", "email": "jane@example.com", "text": "Typed without JavaScript"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "press “Post Comment” to send it" in html
+    assert "Typed without JavaScript" in html
+    assert not Comment.objects.exists()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    response = browser.post(
+        f"/comments/post/{article.pk}/",
+        {
+            "name": "Jane",
+            "email": "jane@example.com",
+            "text": "Typed without JavaScript",
+            "csrfmiddlewaretoken": csrf,
+            "token": token,
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().text == "Typed without JavaScript"
