@@ -263,9 +263,18 @@ class TestScheduling:
             "/tag/russia/",
             "/author/maya/",
             linking.get_absolute_url(),
+            "/search/?q=Embargoed",
+            "/feeds/rss/",
+            "/feeds/atom/",
+            "/feeds/section/world/rss/",
+            "/feeds/tag/russia/rss/",
+            "/feeds/author/maya/atom/",
         ]
+        sitemaps = ["/sitemaps/articles.xml", "/news-sitemap.xml"]
         for path in paths:
             assert "Embargoed scoop" not in text(client.get(path)), path
+        for path in sitemaps:
+            assert article.slug not in client.get(path).content.decode(), path
         assert client.get(article.get_absolute_url()).status_code == 404
         time_machine.move_to(at - timedelta(seconds=1), tick=False)
         assert client.get(article.get_absolute_url()).status_code == 404
@@ -273,6 +282,8 @@ class TestScheduling:
         assert client.get(article.get_absolute_url()).status_code == 200
         for path in paths:
             assert "Embargoed scoop" in text(client.get(path)), path
+        for path in sitemaps:
+            assert article.slug in client.get(path).content.decode(), path
 
     def test_unpublish_time(self, client, editor, time_machine):
         start = timezone.now()
