@@ -191,6 +191,21 @@ def article_queryset(request):
     )
 
 
+def moved_to(request):
+    """The current address of the article that once lived at this request's path,
+    if this person may see it; else None."""
+    moved = (
+        ArticleRedirect.objects.select_related("article__section")
+        .filter(old_path=request.path)
+        .first()
+    )
+    if moved is None:
+        return None
+    if moved.article.is_public or workflow.can_view(request.user, moved.article):
+        return moved.article.get_absolute_url()
+    return None
+
+
 class ArticleView(ReaderCacheable, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -214,15 +229,9 @@ class ArticleView(ReaderCacheable, DetailView):
             )
         if article is None:
             # An address the article had before its slug or section changed.
-            moved = (
-                ArticleRedirect.objects.select_related("article__section")
-                .filter(old_path=self.request.path)
-                .first()
-            )
-            if moved is not None and (
-                moved.article.is_public or workflow.can_view(self.request.user, moved.article)
-            ):
-                raise MovedPermanently(moved.article.get_absolute_url())
+            target = moved_to(self.request)
+            if target is not None:
+                raise MovedPermanently(target)
             raise Http404("No such article.")
         # Drafts, articles in review and scheduled ones do not exist for readers.
         if not article.is_public and not workflow.can_view(self.request.user, article):
@@ -475,13 +484,7 @@ class SearchView(TemplateView):
 def old_address(request, old_path):
     """An address no page answers but an article once had (an imported WordPress
     permalink such as /some-post/): a 301 to the article, else the usual 404."""
-    moved = (
-        ArticleRedirect.objects.select_related("article__section")
-        .filter(old_path=request.path)
-        .first()
-    )
-    if moved is None or not (
-        moved.article.is_public or workflow.can_view(request.user, moved.article)
-    ):
+    target = moved_to(request)
+    if target is None:
         raise Http404("No such page.")
-    return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+    return HttpResponsePermanentRedirect(target)
