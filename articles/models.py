@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
@@ -15,12 +16,25 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from . import body as body_rules
 
@@ -407,8 +421,14 @@ class Author(models.Model):
 # --- Articles ---------------------------------------------------------------
 
 # How many of the newest same-section and same-tag articles Check Also and
-# Related stories choose from.
+# Related stories choose from, and how many of an article's tags find candidates.
 RELATED_POOL = 200
+MAX_RANKED_TAGS = 12
+
+
+def article_content_type_id():
+    """Articles' content type (cached in-process by Django after the first call)."""
+    return ContentType.objects.get_for_model(Article).pk
 
 
 def new_preview_key():
@@ -774,22 +794,46 @@ class Article(models.Model):
         root_path = root.path if root else self.section.path
         in_root = Q(section__path=root_path) | Q(section__path__startswith=f"{root_path}/")
         now = timezone.now()
-        # Rank a bounded set, whatever the archive's size: the newest articles in
-        # the same top-level section and the newest sharing a tag (each an index
-        # range scan with a LIMIT), plus the pick.
-        public = Article.objects.published().exclude(pk=self.pk).order_by("-published_at")
-        near = public.filter(in_root).values("pk")[:RELATED_POOL]
-        tagged = public.filter(tags__in=tag_ids).values("pk")[:RELATED_POOL] if tag_ids else []
-        pool = Q(pk=pick_id) | Q(pk__in=near) | (Q(pk__in=tagged) if tag_ids else Q(pk__in=[]))
-        return (
+        # Rank a bounded set, whatever the archive's size: the pick, the newest
+        # public articles in the same top-level section (an index range scan with a
+        # LIMIT), and for each tag the articles most recently given it (a range of
+        # the tag index, newest article first, with a LIMIT).
+        near = (
             Article.objects.published()
-            .filter(pool)
+            .filter(in_root)
+            .order_by("-published_at")
+            .values("pk")[:RELATED_POOL]
+        )
+        ranked = [pick_id, near]
+        for tag_id in tag_ids[:MAX_RANKED_TAGS]:
+            tagged = TaggedItem.objects.filter(
+                content_type_id=article_content_type_id(), tag_id=tag_id
+            ).order_by("-object_id")
+            ranked.append(tagged.values("object_id")[:RELATED_POOL])
+        shared_tags = (
+            TaggedItem.objects.filter(
+                content_type_id=article_content_type_id(),
+                object_id=OuterRef("pk"),
+                tag_id__in=tag_ids,
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(shared=Count("*"))
+            .values("shared")
+        )
+        # Candidates by primary key first, then only they are checked for being
+        # public: the database never walks the whole archive.
+        pool = Q()
+        for ids in ranked:
+            pool |= Q(pk=ids) if isinstance(ids, int) else Q(pk__in=ids)
+        candidates = Article.objects.filter(pool).values("pk")
+        return (
+            Article.objects.filter(pk__in=candidates)
+            .published()
             .exclude(pk=self.pk)
             .annotate(
                 is_pick=Case(When(pk=pick_id, then=Value(1)), default=Value(0)),
-                shared_tags=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-                ),
+                shared_tags=Coalesce(Subquery(shared_tags), 0),
                 section_score=Case(
                     When(section_id=self.section_id, then=Value(2)),
                     When(in_root, then=Value(1)),
@@ -803,7 +847,6 @@ class Article(models.Model):
                 ),
                 score=F("shared_tags") * 3 + F("section_score") + F("recency"),
             )
-            .filter(Q(is_pick=1) | Q(shared_tags__gt=0) | Q(section_score__gt=0))
             .order_by("-is_pick", "-score", "-published_at", "-pk")
         )
 

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -31,13 +31,17 @@ from .models import (
     ArticleRedirect,
     Author,
     Byline,
+    LiveUpdate,
     SectionTree,
     public_related_links,
 )
 from .pagination import paginate
+from .prefill import JSONRows, prefill
 from .wordpress import addresses as wordpress_addresses
 
 RELATED_STORIES = 4
+# The newest developing-story updates an article page shows (and polls for).
+LIVE_UPDATES_SHOWN = 50
 
 
 class ReaderCacheable:
@@ -171,24 +175,44 @@ class MovedPermanently(Exception):
 
 
 def article_queryset(request):
-    """An article with everything its page shows, in a fixed number of queries."""
+    """An article with everything its page shows, in a fixed number of queries:
+    the article (with its tags, corrections, developing-story updates and this
+    reader's like carried in its row), bylines, body images, related links."""
+    tags = Tag.objects.filter(article=OuterRef("pk")).order_by("name")
     return (
         Article.objects.select_related("section", "lead_image")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
-            "tags",
             Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
             Prefetch("related_links", queryset=public_related_links()),
-            "notes",
         )
-        # Whether this reader likes it comes with the article, not as a query of
-        # its own. The cookie is only read here, never set: a page view is not a like.
         .annotate(
+            tag_rows=JSONRows(tags, ["id", "name", "slug"]),
+            note_rows=JSONRows(
+                ArticleNote.objects.filter(article=OuterRef("pk")),
+                ["id", "article", "kind", "text", "created_at"],
+            ),
+            live_rows=JSONRows(
+                LiveUpdate.objects.filter(article=OuterRef("pk"), article__is_developing=True)[
+                    :LIVE_UPDATES_SHOWN
+                ],
+                ["id", "article", "text", "created_at"],
+            ),
+            # Whether this reader likes it. The cookie is only read here, never
+            # set: a page view is not a like.
             reader_likes=likes.liked_by(
                 None if getattr(request, "page_shared", False) else likes.reader_id(request)
-            )
+            ),
         )
     )
+
+
+def unpack_rows(article):
+    """Turn the lists carried in the article's row into its related managers' results."""
+    prefill(article, "tags", Tag, article.tag_rows)
+    prefill(article, "notes", ArticleNote, article.note_rows)
+    prefill(article, "live_updates", LiveUpdate, article.live_rows)
+    return article
 
 
 def moved_to(request):
@@ -227,6 +251,8 @@ class ArticleView(ReaderCacheable, DetailView):
                 .filter(section_id=section.pk, slug=self.kwargs["slug"])
                 .first()
             )
+            if article is not None:
+                unpack_rows(article)
         if article is None:
             # An address the article had before its slug or section changed.
             target = moved_to(self.request)
@@ -256,7 +282,7 @@ class ArticleView(ReaderCacheable, DetailView):
             blocks=article.body_blocks(),
             authors=article.ordered_authors,
             notes=article.notes.all(),
-            live_updates=list(article.live_updates.all()[:50]) if article.is_developing else [],
+            live_updates=article.live_updates.all() if article.is_developing else [],
             live_update_seconds=settings.NEWSROOM_LIVE_UPDATE_SECONDS,
             check_also=related[0] if related else None,
             related_stories=related[1:],
@@ -290,7 +316,7 @@ class PreviewView(ArticleView):
             raise Http404("This preview link has expired or was revoked.")
         if article.is_public:
             raise MovedPermanently(article.get_absolute_url())
-        return article_queryset(self.request).get(pk=article.pk)
+        return unpack_rows(article_queryset(self.request).get(pk=article.pk))
 
     def render_to_response(self, context, **response_kwargs):
         context["preview"] = True
@@ -311,7 +337,7 @@ def live_updates(request, pk):
     response = render(
         request,
         "articles/includes/live_updates.html",
-        {"live_updates": article.live_updates.all()[:50]},
+        {"live_updates": article.live_updates.all()[:LIVE_UPDATES_SHOWN]},
     )
     patch_cache_control(response, public=True, max_age=10)
     return response
