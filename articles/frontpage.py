@@ -5,14 +5,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.core.cache import cache
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from . import cache as content_cache
 from .models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
 
 PER_SECTION = 4
 POPULAR = 5
+POPULAR_SECONDS = 60
 
 
 @dataclass
@@ -27,31 +29,39 @@ def compose(tree):
     one query (plus one for the bylines).
 
     Each place on the front page shows the public article an editor pinned there,
-    else the latest story not shown elsewhere on it. Every section's articles are
-    numbered, pinned first and then newest first; the first FRONT_PAGE_SLOTS +
-    PER_SECTION of each are enough for every place and every section block,
-    however the pins fall.
+    else the latest story not shown elsewhere on it. Within each top-level section
+    (with its subsections), pinned articles come first and then the newest; the
+    first FRONT_PAGE_SLOTS + PER_SECTION of each are enough for every place and
+    every section block, however the pins fall. Each one's newest come from short
+    ranges of the section index, so the cost stays the same however big the
+    archive grows.
     """
-    pinned = FrontPageSlot.objects.filter(article=OuterRef("pk")).values("position")[:1]
-    # Only recent articles (and pinned ones) are numbered: the front page's cost
-    # stays the same however big the archive grows.
+    keep = FRONT_PAGE_SLOTS + PER_SECTION
     since = timezone.now() - timedelta(days=settings.NEWSROOM_FRONT_PAGE_DAYS)
-    rows = list(
-        Article.objects.published()
-        .filter(Q(published_at__gte=since) | Q(pk__in=FrontPageSlot.objects.values("article")))
+    recent = Article.objects.published().filter(published_at__gte=since)
+    candidates = Q(pk__in=FrontPageSlot.objects.values("article"))
+    roots = {}
+    for section_id in tree.by_id:
+        roots.setdefault(tree.root_of(section_id).pk, []).append(section_id)
+    for section_ids in roots.values():
+        newest = recent.filter(section_id__in=section_ids).order_by("-published_at", "-pk")
+        candidates |= Q(pk__in=newest.values("pk")[:keep])
+    pinned = FrontPageSlot.objects.filter(article=OuterRef("pk")).values("position")[:1]
+    found = (
+        Article.objects.filter(pk__in=Article.objects.filter(candidates).values("pk"))
+        .published()
         .annotate(slot=Subquery(pinned))
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("section")],
-                order_by=[F("slot").asc(nulls_last=True), F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(row__lte=FRONT_PAGE_SLOTS + PER_SECTION)
         .select_related("section", "lead_image")
         .defer("body")
         .order_by("-published_at", "-pk")
     )
+    # Number each top-level section's articles, pinned first, and keep the first few.
+    numbered = {}
+    for article in sorted(found, key=_pinned_first):
+        numbered.setdefault(tree.root_of(article.section_id).pk, []).append(article)
+    kept = {a.pk for articles in numbered.values() for a in articles[:keep]}
+    rows = [article for article in found if article.pk in kept]
+
     places = [None] * FRONT_PAGE_SLOTS
     for article in rows:
         if article.slot is not None and article.slot < FRONT_PAGE_SLOTS:
@@ -80,6 +90,22 @@ def compose(tree):
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
     )
     return FrontPage(lead=front[0] if front else None, top_stories=front[1:], section_blocks=blocks)
+
+
+def _pinned_first(article):
+    slot = article.slot if article.slot is not None else FRONT_PAGE_SLOTS + 1
+    return (slot, -article.published_at.timestamp(), -article.pk)
+
+
+def popular():
+    """(most liked, most discussed) this week: site-wide data, counted at most once
+    a minute and at once after any change to published content."""
+    key = f"front:popular:{cache.get(content_cache.GENERATION, 0)}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = (most_liked(), most_discussed())
+        cache.set(key, lists, POPULAR_SECONDS)
+    return lists
 
 
 def most_liked(days=7):
