@@ -65,7 +65,9 @@ class ArticleFeed(Feed):
         # the request (absolute addresses for images need the host).
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        response.reader_cacheable = True  # the same for every reader
+        return response
 
     @property
     def language(self):

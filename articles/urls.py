@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
+from newsroom.middleware import reader_page
+
 from . import feeds, sitemaps, tags, views
 
 register_converter(tags.TagSlugConverter, "tagslug")
@@ -30,17 +32,17 @@ urlpatterns = [
     path("feeds/author/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="feed_author_atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reader_page(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemaps/<section>.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("news-sitemap.xml", reader_page(sitemaps.news_sitemap), name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     # Last: an article lives under its section's path, e.g. /world-news/europe/<slug>/.
     path("<path:section_path>/<slug:slug>/", views.ArticleView.as_view(), name="detail"),

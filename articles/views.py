@@ -67,7 +67,7 @@ class PublishedListMixin(ReaderCacheable):
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.articles().for_cards().order_by("-published_at", "-pk")
+        return self.articles().for_cards().defer("body").order_by("-published_at", "-pk")
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
@@ -90,12 +90,13 @@ class HomeView(ReaderCacheable, TemplateView):
 
     def get_context_data(self, **kwargs):
         front = frontpage.compose(SectionTree.load())
+        most_liked, most_discussed = frontpage.popular()
         return super().get_context_data(
             lead=front.lead,
             top_stories=front.top_stories,
             section_blocks=front.section_blocks,
-            most_liked=frontpage.most_liked(),
-            most_discussed=frontpage.most_discussed(),
+            most_liked=most_liked,
+            most_discussed=most_discussed,
             feeds=feeds.alternates("site"),
             json_ld=structured_data.home_page(self.request),
             **kwargs,

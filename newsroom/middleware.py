@@ -10,6 +10,7 @@ carrying no message or session cookie. A view opts in by setting
 stored, whatever the view says.
 """
 
+import functools
 import hashlib
 import time
 from email.utils import formatdate
@@ -23,6 +24,19 @@ from articles import cache as content
 
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+
+
+def reader_page(view):
+    """Mark a function view's answers as reader pages the page cache may keep
+    (a class-based view uses articles.views.ReaderCacheable)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.reader_cacheable = response.status_code == 200
+        return response
+
+    return wrapped
 
 
 def shareable(request):

@@ -225,3 +225,29 @@ def test_comment_posted_without_javascript_asks_to_confirm_and_keeps_the_text(ar
     )
     assert response.status_code == 302
     assert Comment.objects.get().text == "Typed without JavaScript"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/feeds/section/world/rss/",
+        "/sitemap.xml",
+        "/sitemaps/articles.xml",
+        "/news-sitemap.xml",
+    ],
+)
+def test_feeds_and_sitemaps_are_cached_and_change_at_once(article, url):
+    first = get(Client(), url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    second = get(Client(), url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.queries == 0
+    assert second["Content-Type"] == first["Content-Type"]
+    added = ArticleFactory(published=True, headline="Breaking addition", section=article.section)
+    fresh = get(Client(), url)
+    assert fresh["X-Page-Cache"] == "miss"
+    if url != "/sitemap.xml":  # the index lists sitemaps, not articles
+        assert added.get_absolute_url() in fresh.content.decode()
