@@ -29,9 +29,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import body as body_rules
-from .models import Article, Author, search_config
+from .models import Article, Author, SearchDocument, search_config
 
 MAX_QUERY_LENGTH = 200
+# On PostgreSQL, a search without filters ranks at most this many of the newest
+# matching articles (see Search._postgres); filters narrow to every match.
+RANKED_MATCHES = 1000
 MAX_TERMS = 8
 SNIPPET_CHARS = 220
 # Marks around a match in a snippet until the text is escaped: characters no
@@ -112,6 +115,11 @@ class Search:
     end: object = None
 
     @property
+    def narrowed(self):
+        """Filters on as well as words: then every match is ranked."""
+        return bool(self.section or self.author or self.start or self.end)
+
+    @property
     def full_text(self):
         return connection.vendor == "postgresql"
 
@@ -150,24 +158,32 @@ class Search:
             function="regexp_replace",
             output_field=TextField(),
         )
-        return (
-            articles.filter(search_document__vector=query)
-            .annotate(
-                rank=SearchRank(F("search_document__vector"), query),
-                snippet_text=SearchHeadline(
-                    Concat("standfirst", Value(" … "), plain_body, output_field=TextField()),
-                    query,
-                    config=config,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+        matches = articles.filter(search_document__vector=query)
+        if not self.narrowed:
+            # A common word matches a large share of a big archive, and ranking
+            # every match reads every match's words. Rank the newest matches
+            # instead: the last RANKED_MATCHES articles added whose words match,
+            # found in the search index alone, newest first, with a LIMIT.
+            newest = (
+                SearchDocument.objects.filter(vector=query)
+                .order_by("-article_id")
+                .values("article_id")[:RANKED_MATCHES]
             )
-            .order_by("-rank", "-published_at", "-pk")
-        )
+            matches = articles.filter(pk__in=newest)
+        return matches.annotate(
+            rank=SearchRank(F("search_document__vector"), query),
+            snippet_text=SearchHeadline(
+                Concat("standfirst", Value(" … "), plain_body, output_field=TextField()),
+                query,
+                config=config,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        ).order_by("-rank", "-published_at", "-pk")
 
     # --- Anything else -----------------------------------------------------------
 

@@ -421,6 +421,22 @@ class TestPostgresSearch:
         SiteSettings(language="de").save()
         assert result_headlines(client.get("/search/", {"q": "Katze"})) == ["Die Katzen schlafen"]
 
+    def test_a_broad_search_ranks_the_newest_matches_and_filters_reach_all(
+        self, client, world, monkeypatch
+    ):
+        from articles import search
+
+        monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+        europe = SectionFactory(name="Europe", slug="europe", parent=world)
+        for i in range(5):
+            ArticleFactory(
+                published=True, section=europe, headline=f"Pelican report {i}", body="<p>x</p>"
+            )
+        unfiltered = result_headlines(client.get("/search/", {"q": "pelican"}))
+        assert sorted(unfiltered) == ["Pelican report 2", "Pelican report 3", "Pelican report 4"]
+        filtered = result_headlines(client.get("/search/", {"q": "pelican", "section": world.path}))
+        assert len(filtered) == 5
+
 
 # --- Check Also and related stories ---------------------------------------------------
 

@@ -1,0 +1,10 @@
+-- Each request comes from its own client address (X-Forwarded-For, trusted from
+-- 127.0.0.1 in the benchmark), as many readers do: per-client rate limits then
+-- limit no one, and every answer is a real page rather than a 429.
+math.randomseed(os.time())
+
+request = function()
+  local address = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255),
+                                math.random(1, 254))
+  return wrk.format(nil, nil, { ["X-Forwarded-For"] = address })
+end
