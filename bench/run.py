@@ -147,7 +147,9 @@ def wrk(url, duration, connections, threads):
         return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 2)
 
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": round(rps, 1), "p50_ms": latency(50), "p99_ms": latency(99),
+    p95 = re.search(r"p95_us: (\d+)", out)
+    return {"rps": round(rps, 1), "p50_ms": latency(50),
+            "p95_ms": round(int(p95.group(1)) / 1000, 2) if p95 else None, "p99_ms": latency(99),
             "non_2xx": int(errors.group(1)) if errors else 0}  # fmt: skip
 
 
@@ -248,15 +250,16 @@ def markdown(results):
         "Ratio = req/s over the ceiling (a bare Django view returning 60 KB) measured in "
         "the same server and run.",
         "",
-        "| server | page cache | page | req/s | p50 ms | p99 ms | ratio | SQL queries "
+        "| server | page cache | page | req/s | p50 ms | p95 ms | p99 ms | ratio | SQL queries "
         "| non-2xx | memory MB |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in results["runs"]:
         for page, figures in run["pages"].items():
             lines.append(
                 f"| {run['server']} | {'on' if run['page_cache'] else 'off'} | {page} | "
-                f"{figures['rps']:,.0f} | {figures['p50_ms']} | {figures['p99_ms']} | "
+                f"{figures['rps']:,.0f} | {figures['p50_ms']} | {figures.get('p95_ms')} | "
+                f"{figures['p99_ms']} | "
                 f"{figures['ratio']:.0%} | {results['queries'].get(page, '—')} | "
                 f"{figures['non_2xx']} | {run['memory_mb']} |"
             )
