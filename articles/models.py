@@ -98,6 +98,15 @@ class SectionTree:
         chain = self.ancestors(section_id)
         return chain[0] if chain else None
 
+    def subtree_ids(self, section_id):
+        """The section's id and those of all its subsections."""
+        ids, todo = [], [section_id]
+        while todo:
+            current = todo.pop()
+            ids.append(current)
+            todo.extend(child.pk for child in self.children.get(current, []))
+        return ids
+
 
 class Section(models.Model):
     name = models.CharField(
@@ -790,9 +799,9 @@ class Article(models.Model):
         """
         tag_ids = [tag.pk for tag in self.tags.all()]
         pick_id = self.check_also_id or 0
-        root = SectionTree.load().root_of(self.section_id)
-        root_path = root.path if root else self.section.path
-        in_root = Q(section__path=root_path) | Q(section__path__startswith=f"{root_path}/")
+        tree = SectionTree.load()
+        root = tree.root_of(self.section_id)
+        in_root = Q(section_id__in=tree.subtree_ids(root.pk if root else self.section_id))
         now = timezone.now()
         # Rank a bounded set, whatever the archive's size: the pick, the newest
         # public articles in the same top-level section (an index range scan with a
