@@ -465,9 +465,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_section_tree(self, section):
         """Articles in the section or any of its subsections."""
-        return self.filter(
-            Q(section__path=section.path) | Q(section__path__startswith=f"{section.path}/")
-        )
+        return self.filter(section_id__in=SectionTree.load().subtree_ids(section.pk))
 
     def for_cards(self):
         """What a teaser card shows, fetched in a fixed number of queries."""
