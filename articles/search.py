@@ -16,13 +16,16 @@ so nothing a reader or an article contains is ever marked safe unescaped.
 import html
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Case, F, Func, IntegerField, Max, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -33,8 +36,23 @@ from .models import Article, Author, SearchDocument, search_config
 
 MAX_QUERY_LENGTH = 200
 # On PostgreSQL, a search without filters ranks at most this many of the newest
-# matching articles (see Search._postgres); filters narrow to every match.
-RANKED_MATCHES = 1000
+# matching articles, looking in windows of the newest articles added, widening
+# (see Search._newest_matches); filters narrow to every match.
+RANKED_MATCHES = 500
+SEARCH_WINDOWS = (10_000, 100_000, 1_000_000, 10_000_000)
+NEWEST_ID_SECONDS = 60
+
+
+def newest_document_id():
+    """The newest search document's article id: site-wide data, kept a minute
+    (the windows it places need not be exact)."""
+    newest = cache.get("search:newest-document")
+    if newest is None:
+        newest = SearchDocument.objects.aggregate(newest=Max("article_id"))["newest"] or 0
+        cache.set("search:newest-document", newest, NEWEST_ID_SECONDS)
+    return newest
+
+
 MAX_TERMS = 8
 SNIPPET_CHARS = 220
 # Marks around a match in a snippet until the text is escaped: characters no
@@ -160,16 +178,7 @@ class Search:
         )
         matches = articles.filter(search_document__vector=query)
         if not self.narrowed:
-            # A common word matches a large share of a big archive, and ranking
-            # every match reads every match's words. Rank the newest matches
-            # instead: the last RANKED_MATCHES articles added whose words match,
-            # found in the search index alone, newest first, with a LIMIT.
-            newest = (
-                SearchDocument.objects.filter(vector=query)
-                .order_by("-article_id")
-                .values("article_id")[:RANKED_MATCHES]
-            )
-            matches = articles.filter(pk__in=newest)
+            matches = articles.filter(pk__in=self._newest_matches(config))
         return matches.annotate(
             rank=SearchRank(F("search_document__vector"), query),
             snippet_text=SearchHeadline(
@@ -184,6 +193,57 @@ class Search:
                 fragment_delimiter=" … ",
             ),
         ).order_by("-rank", "-published_at", "-pk")
+
+    def _newest_matches(self, config):
+        """The newest RANKED_MATCHES articles whose words match, as a subquery.
+
+        A common word matches a large share of a big archive, and ranking every
+        match reads every match's words. Only the newest matches are ranked, found
+        window by window, newest first: the last 10,000 articles added, then the
+        100,000 before them, and so on. PostgreSQL stops at the first windows that
+        give enough, and within a window it intersects the word index with the
+        id range (see `planned`), so the cost follows the matches in the windows
+        it reads, not the size of the archive.
+        """
+        newest = newest_document_id()
+        bounds, upper = [], None
+        for size in SEARCH_WINDOWS:
+            bounds.append((newest - size, upper))
+            upper = newest - size
+        bounds.append((None, upper))
+        table = SearchDocument._meta.db_table
+        parts, params = [], []
+        for lower, upper in bounds:
+            conditions = ["vector @@ websearch_to_tsquery(%s::regconfig, %s)"]
+            params += [config, self.text]
+            if lower is not None:
+                conditions.append("article_id > %s")
+                params.append(lower)
+            if upper is not None:
+                conditions.append("article_id <= %s")
+                params.append(upper)
+            parts.append(
+                f"(SELECT article_id FROM {table} WHERE {' AND '.join(conditions)} "  # noqa: S608
+                f"ORDER BY article_id DESC LIMIT {RANKED_MATCHES:d})"
+            )
+        # Only our table name, integers and placeholders go into the text; the
+        # reader's words are parameters.
+        sql = f"SELECT article_id FROM ({' UNION ALL '.join(parts)}) AS newest LIMIT %s"  # noqa: S608
+        return RawSQL(sql, [*params, RANKED_MATCHES])  # noqa: S611
+
+    @contextmanager
+    def planned(self):
+        """Run the search's queries with PostgreSQL's plain index scans off, so the
+        windows of `_newest_matches` are read by intersecting the word index with
+        the id range. Left to itself the planner sometimes walks the id index
+        instead, checking every article's words on the way: for a rare word that
+        is the whole archive. Lasts to the end of this block's transaction."""
+        if not self.full_text or self.narrowed:
+            yield
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            yield
 
     # --- Anything else -----------------------------------------------------------
 

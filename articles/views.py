@@ -497,7 +497,8 @@ class SearchView(TemplateView):
         query = page = None
         if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
             query = search.Search(form.cleaned_data["q"], **form.filters)
-            page = paginate(self.request, query.results().for_cards())
+            with query.planned():
+                page = paginate(self.request, query.results().for_cards())
             query.add_snippets(page.object_list)
         return super().get_context_data(
             form=form,

@@ -421,12 +421,15 @@ class TestPostgresSearch:
         SiteSettings(language="de").save()
         assert result_headlines(client.get("/search/", {"q": "Katze"})) == ["Die Katzen schlafen"]
 
+    @pytest.mark.parametrize("windows", [(10_000,), (1, 2)])
     def test_a_broad_search_ranks_the_newest_matches_and_filters_reach_all(
-        self, client, world, monkeypatch
+        self, client, world, monkeypatch, windows
     ):
         from articles import search
 
         monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+        # Windows of one and two articles: the newest three come from three windows.
+        monkeypatch.setattr(search, "SEARCH_WINDOWS", windows)
         europe = SectionFactory(name="Europe", slug="europe", parent=world)
         for i in range(5):
             ArticleFactory(
