@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from . import cache as content_cache
 from .models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
+from .queries import any_of
 
 PER_SECTION = 4
 POPULAR = 5
@@ -39,16 +40,16 @@ def compose(tree):
     keep = FRONT_PAGE_SLOTS + PER_SECTION
     since = timezone.now() - timedelta(days=settings.NEWSROOM_FRONT_PAGE_DAYS)
     recent = Article.objects.published().filter(published_at__gte=since)
-    candidates = Q(pk__in=FrontPageSlot.objects.values("article"))
+    candidates = [FrontPageSlot.objects.values("article")]
     roots = {}
     for section_id in tree.by_id:
         roots.setdefault(tree.root_of(section_id).pk, []).append(section_id)
     for section_ids in roots.values():
         newest = recent.filter(section_id__in=section_ids).order_by("-published_at", "-pk")
-        candidates |= Q(pk__in=newest.values("pk")[:keep])
+        candidates.append(newest.values("pk")[:keep])
     pinned = FrontPageSlot.objects.filter(article=OuterRef("pk")).values("position")[:1]
     found = (
-        Article.objects.filter(pk__in=Article.objects.filter(candidates).values("pk"))
+        Article.objects.filter(pk__in=any_of(*candidates))
         .published()
         .annotate(slot=Subquery(pinned))
         .select_related("section", "lead_image")

@@ -37,6 +37,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from . import body as body_rules
+from .queries import any_of
 
 # First path segments the site itself uses; a top-level section may not take one.
 RESERVED_SLUGS = {
@@ -811,12 +812,12 @@ class Article(models.Model):
             .order_by("-published_at")
             .values("pk")[:RELATED_POOL]
         )
-        ranked = [pick_id, near]
+        pool = [Article.objects.filter(pk=pick_id).values("pk"), near]
         for tag_id in tag_ids[:MAX_RANKED_TAGS]:
             tagged = TaggedItem.objects.filter(
                 content_type_id=article_content_type_id(), tag_id=tag_id
             ).order_by("-object_id")
-            ranked.append(tagged.values("object_id")[:RELATED_POOL])
+            pool.append(tagged.values("object_id")[:RELATED_POOL])
         shared_tags = (
             TaggedItem.objects.filter(
                 content_type_id=article_content_type_id(),
@@ -830,12 +831,8 @@ class Article(models.Model):
         )
         # Candidates by primary key first, then only they are checked for being
         # public: the database never walks the whole archive.
-        pool = Q()
-        for ids in ranked:
-            pool |= Q(pk=ids) if isinstance(ids, int) else Q(pk__in=ids)
-        candidates = Article.objects.filter(pool).values("pk")
         return (
-            Article.objects.filter(pk__in=candidates)
+            Article.objects.filter(pk__in=any_of(*pool))
             .published()
             .exclude(pk=self.pk)
             .annotate(

@@ -36,7 +36,7 @@ from .models import (
     public_related_links,
 )
 from .pagination import paginate
-from .prefill import JSONRows, prefill
+from .queries import JSONRows, prefill
 from .wordpress import addresses as wordpress_addresses
 
 RELATED_STORIES = 4

@@ -146,6 +146,9 @@ if DATABASE_URL:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 3
     )
+    # Reader queries are short: compiling them with PostgreSQL's JIT costs more
+    # than it saves (it switches on for big cost estimates, not long runs).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
     if POOL_MAX_SIZE:
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": min(2, POOL_MAX_SIZE),

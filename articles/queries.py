@@ -1,13 +1,14 @@
-"""Short lists of related rows carried inside their parent's own query.
+"""Query building blocks the ORM lacks.
 
-An article page shows the article's tags, its corrections and its developing-story
-updates: three short lists that would cost a query each with prefetch_related.
-`JSONRows` puts such a list into the parent's row instead (a correlated subquery
-aggregated to one JSON array, on SQLite and on PostgreSQL), and `prefill` turns it
-back into model instances where prefetch_related would have put them, so
-`article.tags.all()` and `article.notes.all()` run no query.
-
-Only for short lists of plain columns: the subquery is run once per parent row.
+- `JSONRows` and `prefill`: short lists of related rows carried inside their
+  parent's own query. An article page shows the article's tags, its corrections
+  and its developing-story updates: three short lists that would cost a query
+  each with prefetch_related. `JSONRows` puts such a list into the parent's row
+  (a correlated subquery aggregated to one JSON array, on SQLite and on
+  PostgreSQL), and `prefill` turns it back into model instances where
+  prefetch_related would have put them, so `article.tags.all()` runs no query.
+  Only for short lists of plain columns: the subquery runs once per parent row.
+- `any_of`: the union of a few short id lists, for `pk__in`.
 """
 
 import json
@@ -65,3 +66,20 @@ def _instance(model, row):
     # from_db wants the values in the model's field order.
     fields = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     return model.from_db(None, fields, [values[name] for name in fields])
+
+
+def any_of(*querysets):
+    """`pk__in` for the union of several short, LIMITed id lists (each queryset
+    has one column and its own ORDER BY and LIMIT).
+
+    An OR of `IN (subquery)` conditions hides how few rows there are from
+    PostgreSQL's planner, which then reads the whole table; a UNION ALL of the
+    lists is estimated as what it is. SQLite takes a LIMIT in a compound SELECT
+    only inside a subquery, so each list is wrapped in one.
+    """
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, list_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS _list{number}")  # noqa: S608
+        params.extend(list_params)
+    return models.expressions.RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
