@@ -136,7 +136,7 @@ class TagView(PublishedListMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def articles(self):
-        return Article.objects.published().filter(tags=self.tag)
+        return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

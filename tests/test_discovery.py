@@ -205,6 +205,27 @@ class TestListings:
         year_page = client.get(f"/archive/{year}/").content.decode()
         assert f'href="/archive/{year}/{int(month)}/"' in year_page
 
+    @pytest.mark.parametrize("size", [2, 5])
+    def test_a_tag_lists_its_public_articles_newest_first_rare_or_common(
+        self, client, world, monkeypatch, size
+    ):
+        from articles import models
+
+        # Tags of fewer than three articles are read from their own rows, the
+        # others by walking the newest articles (Article.tagged).
+        monkeypatch.setattr(models, "TAG_PROBE", 3)
+        for i in range(size):
+            article = ArticleFactory(
+                published=True, section=world, headline=f"Tagged {i}", tags=["Probe"]
+            )
+            Article.objects.filter(pk=article.pk).update(published_at=ago(hours=i + 1))
+        ArticleFactory(section=world, headline="Tagged draft", tags=["Probe"])
+        ArticleFactory(published=True, section=world, headline="Untagged", tags=["Other"])
+        for url in ("/tag/probe/", "/feeds/tag/probe/rss/"):
+            page = client.get(url).content.decode()
+            found = re.findall(r"Tagged \d|Tagged draft|Untagged", page)
+            assert list(dict.fromkeys(found)) == [f"Tagged {i}" for i in range(size)], url
+
     @pytest.mark.parametrize(
         "url", ["/archive/2026/13/", "/archive/1800/", "/archive/2026/0/", "/tag/nope/"]
     )
