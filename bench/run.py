@@ -79,14 +79,6 @@ def count_queries(paths):
     return counts
 
 
-def redis_answers():
-    import socket
-
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 6379), 1):
-        return shutil.which("redis-cli") is not None
-    return False
-
-
 def wait_until_up(base, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,7 +114,14 @@ def server_memory(pid):
     return round(total / 1024, 1)
 
 
-def wrk(url, duration, connections, threads):
+# Pages limited per client address get a new address for every request.
+RATE_LIMITED = {"search"}
+# Pages also measured with one connection per worker (the search target is a
+# latency, not a throughput).
+SERVICE_TIME = {"search"}
+
+
+def wrk(url, duration, connections, threads, script="latency.lua"):
     out = subprocess.run(
         [
             "wrk",
@@ -131,7 +130,7 @@ def wrk(url, duration, connections, threads):
             f"-d{duration}s",
             "--latency",
             "-s",
-            str(ROOT / "bench" / "clients.lua"),
+            str(ROOT / "bench" / script),
             url,
         ],
         capture_output=True,
@@ -165,12 +164,10 @@ def run(args):
     }
     if not os.environ.get("DATABASE_URL"):
         env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
-    if not os.environ.get("REDIS_URL") and redis_answers():
-        # Production runs with Redis (README); a database of its own, emptied first.
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     os.environ.update(env)
-    if env.get("REDIS_URL"):
-        subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], check=True, capture_output=True)
+    # Start from an empty file cache (without REDIS_URL it is var/cache): pages
+    # and rate-limit counters from an earlier run would skew this one.
+    shutil.rmtree(ROOT / "var" / "cache", ignore_errors=True)
     subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT,
                    check=True)  # fmt: skip
@@ -182,6 +179,8 @@ def run(args):
         subprocess.run([PYTHON, "manage.py", "generate_articles", str(args.articles - have)],
                        cwd=ROOT, check=True)  # fmt: skip
     paths = pages()
+    if args.pages:
+        paths = {name: path for name, path in paths.items() if name in {"ceiling", *args.pages}}
     queries = count_queries(paths)
     results = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -216,11 +215,19 @@ def run(args):
                 wait_until_up(base)
                 run = {"server": server, "page_cache": cached, "pages": {}}
                 for name, path in paths.items():
-                    wrk(base + path, 2, args.connections, args.threads)  # warm up
+                    script = "clients.lua" if name in RATE_LIMITED else "latency.lua"
+                    wrk(base + path, 2, args.connections, args.threads, script)  # warm up
                     run["pages"][name] = wrk(base + path, args.duration, args.connections,
-                                             args.threads)  # fmt: skip
+                                             args.threads, script)  # fmt: skip
                     print(server, "cached" if cached else "uncached", name, run["pages"][name],
                           flush=True)  # fmt: skip
+                    if name in SERVICE_TIME:
+                        # The same page with one request at a time per worker: its
+                        # own latency, without the queue that -c32 builds.
+                        quiet = f"{name} ({args.workers} connections)"
+                        run["pages"][quiet] = wrk(base + path, args.duration, args.workers, 1,
+                                                  script)  # fmt: skip
+                        print(server, quiet, run["pages"][quiet], flush=True)
                 ceiling = run["pages"]["ceiling"]["rps"]
                 for page in run["pages"].values():
                     page["ratio"] = round(page["rps"] / ceiling, 3) if ceiling else None
@@ -260,7 +267,7 @@ def markdown(results):
                 f"| {run['server']} | {'on' if run['page_cache'] else 'off'} | {page} | "
                 f"{figures['rps']:,.0f} | {figures['p50_ms']} | {figures.get('p95_ms')} | "
                 f"{figures['p99_ms']} | "
-                f"{figures['ratio']:.0%} | {results['queries'].get(page, '—')} | "
+                f"{figures['ratio']:.0%} | {results['queries'].get(page.split()[0], '—')} | "
                 f"{figures['non_2xx']} | {run['memory_mb']} |"
             )
     return "\n".join(lines) + "\n"
@@ -275,6 +282,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--servers", nargs="+", default=["granian", "gunicorn"])
     parser.add_argument("--name", help="results file name (default: serving)")
+    parser.add_argument("--pages", nargs="+", help="only these pages (and the ceiling)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
