@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from comments.models import Comment
+
 from .factories import (
     ArticleFactory,
     ArticleImageFactory,
@@ -75,6 +77,25 @@ def test_article_page_queries_do_not_grow_with_content(client):
     for i in range(12):
         big.notes.create(text=f"Correction {i}.")
         big.live_updates.create(text=f"Update {i}.")
+    for article, count in ((small, 1), (big, 12)):
+        for i in range(count):
+            parent = Comment.objects.create(
+                article=article,
+                name=f"Reader {i}",
+                email=f"reader{i}@example.com",
+                text=f"Comment {i} here.",
+                status=Comment.Status.APPROVED,
+                submitted_at=timezone.now(),
+            )
+            Comment.objects.create(
+                article=article,
+                parent=parent,
+                name="Replier",
+                email="replier@example.com",
+                text=f"Reply to {i}.",
+                status=Comment.Status.APPROVED,
+                submitted_at=timezone.now(),
+            )
     small_count = count_queries(client, small.get_absolute_url())
     big_count = count_queries(client, big.get_absolute_url())
     assert big_count == small_count
@@ -84,6 +105,7 @@ def test_article_page_queries_do_not_grow_with_content(client):
     assert html.count('<figure class="figure">') == 12
     assert all(f"Correction {i}." in html and f"Update {i}." in html for i in range(12))
     assert all(f'rel="tag">Tag {i}</a>' in html for i in range(12))
+    assert all(f"Comment {i} here." in html and f"Reply to {i}." in html for i in range(12))
 
 
 @pytest.mark.parametrize(
