@@ -241,6 +241,7 @@ class Search:
         if not self.full_text or self.narrowed:
             yield
             return
+        newest_document_id()  # first, while its MAX() may still use the id index
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_indexscan = off")
             yield

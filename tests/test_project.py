@@ -38,6 +38,17 @@ def test_serving_with_a_secret_key_starts():
     assert result.returncode == 0, result.stderr
 
 
+def test_serving_keeps_long_lived_objects_out_of_the_garbage_collector():
+    code = (
+        "import gc, newsroom.wsgi as w; print(gc.get_freeze_count() > 10_000);"
+        "[w.request_finished.send(sender=None) for _ in range(max(w.FREEZE_AFTER) + 5)];"
+        # The counting stops once the last freeze is done.
+        "print(w._served == max(w.FREEZE_AFTER))"
+    )
+    result = run_python(code, DJANGO_SECRET_KEY="x" * 50)
+    assert result.stdout.split() == ["True", "True"], result.stderr
+
+
 def test_management_commands_run_without_environment():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
