@@ -216,6 +216,7 @@ def run(args):
                 run = {"server": server, "page_cache": cached, "pages": {}}
                 for name, path in paths.items():
                     script = "clients.lua" if name in RATE_LIMITED else "latency.lua"
+                    time.sleep(2)  # the server finishes what the last run left queued
                     wrk(base + path, 2, args.connections, args.threads, script)  # warm up
                     run["pages"][name] = wrk(base + path, args.duration, args.connections,
                                              args.threads, script)  # fmt: skip
@@ -225,6 +226,8 @@ def run(args):
                         # The same page with one request at a time per worker: its
                         # own latency, without the queue that -c32 builds.
                         quiet = f"{name} ({args.workers} connections)"
+                        time.sleep(2)
+                        wrk(base + path, 2, args.workers, 1, script)  # warm up
                         run["pages"][quiet] = wrk(base + path, args.duration, args.workers, 1,
                                                   script)  # fmt: skip
                         print(server, quiet, run["pages"][quiet], flush=True)
