@@ -229,7 +229,7 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug)
 
     def articles(self, obj):
-        return Article.objects.published().filter(bylines__author=obj)
+        return Article.objects.published().by_author(obj)
 
     def heading(self, obj):
         return obj.name

@@ -434,8 +434,9 @@ class Author(models.Model):
 # Related stories choose from, and how many of an article's tags find candidates.
 RELATED_POOL = 200
 MAX_RANKED_TAGS = 12
-# A tag with fewer articles than this is listed from its own rows (Article.tagged).
-TAG_PROBE = 2000
+# A tag or author with fewer articles than this is listed from its own rows
+# (ArticleQuerySet.tagged and .by_author).
+PROBE_ROWS = 2000
 
 
 def article_content_type_id():
@@ -467,21 +468,30 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def tagged(self, tag):
-        """Articles with this tag, read the cheap way for the tag's size.
+        """Articles with this tag (see `_through`)."""
+        return self._through(
+            TaggedItem.objects.filter(content_type_id=article_content_type_id(), tag_id=tag.pk),
+            "object_id",
+        )
 
-        A common tag is best found by walking the newest articles and checking
-        each for the tag (an EXISTS test); a rare one by starting from its few
-        articles. The planner cannot tell them apart (a tag outside its
-        statistics looks average), so one short query looks: at most
-        TAG_PROBE of the tag's rows, in an index.
+    def by_author(self, author):
+        """Articles in this author's byline (see `_through`)."""
+        return self._through(Byline.objects.filter(author_id=author.pk), "article_id")
+
+    def _through(self, links, article_field):
+        """Articles named by `links` (tag or byline rows), read the cheap way for
+        how many there are.
+
+        A common tag or a prolific author is best listed by walking the newest
+        articles and checking each for a link (an EXISTS test); a rare one by
+        starting from its few links. The planner cannot tell them apart (a value
+        outside its statistics looks average), so one short query looks: at most
+        PROBE_ROWS of the links, in an index.
         """
-        items = TaggedItem.objects.filter(
-            content_type_id=article_content_type_id(), tag_id=tag.pk
-        ).order_by()
-        common = list(items.values_list("pk", flat=True)[TAG_PROBE - 1 : TAG_PROBE])
-        if common:
-            return self.filter(Exists(items.filter(object_id=OuterRef("pk"))))
-        return self.filter(pk__in=any_of(items.values("object_id")[:TAG_PROBE]))
+        links = links.order_by()
+        if list(links.values_list("pk", flat=True)[PROBE_ROWS - 1 : PROBE_ROWS]):
+            return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
+        return self.filter(pk__in=any_of(links.values(article_field)[:PROBE_ROWS]))
 
     def in_section_tree(self, section):
         """Articles in the section or any of its subsections."""
@@ -689,6 +699,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # The next unpublish time (articles/cache.py): few articles have one.
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_unpublish_idx",
+            ),
         ]
 
     def __str__(self):

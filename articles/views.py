@@ -157,7 +157,7 @@ class AuthorView(PublishedListMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def articles(self):
-        return Article.objects.published().filter(bylines__author=self.author)
+        return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -205,23 +205,33 @@ class TestListings:
         year_page = client.get(f"/archive/{year}/").content.decode()
         assert f'href="/archive/{year}/{int(month)}/"' in year_page
 
-    @pytest.mark.parametrize("size", [2, 5])
-    def test_a_tag_lists_its_public_articles_newest_first_rare_or_common(
+    @pytest.mark.parametrize("size", [1, 5])
+    def test_tags_and_authors_list_their_public_articles_newest_first_rare_or_common(
         self, client, world, monkeypatch, size
     ):
         from articles import models
 
-        # Tags of fewer than three articles are read from their own rows, the
-        # others by walking the newest articles (Article.tagged).
-        monkeypatch.setattr(models, "TAG_PROBE", 3)
+        # With the draft, one article makes 2 links (fewer than 3: read from the
+        # links), five make 6 (walk the newest articles, checking each).
+        monkeypatch.setattr(models, "PROBE_ROWS", 3)
+        author = AuthorFactory(name="Probe Writer", slug="probe-writer")
         for i in range(size):
             article = ArticleFactory(
-                published=True, section=world, headline=f"Tagged {i}", tags=["Probe"]
+                published=True,
+                section=world,
+                headline=f"Tagged {i}",
+                tags=["Probe"],
+                authors=[author],
             )
             Article.objects.filter(pk=article.pk).update(published_at=ago(hours=i + 1))
-        ArticleFactory(section=world, headline="Tagged draft", tags=["Probe"])
+        ArticleFactory(section=world, headline="Tagged draft", tags=["Probe"], authors=[author])
         ArticleFactory(published=True, section=world, headline="Untagged", tags=["Other"])
-        for url in ("/tag/probe/", "/feeds/tag/probe/rss/"):
+        for url in (
+            "/tag/probe/",
+            "/feeds/tag/probe/rss/",
+            "/author/probe-writer/",
+            "/feeds/author/probe-writer/rss/",
+        ):
             page = client.get(url).content.decode()
             found = re.findall(r"Tagged \d|Tagged draft|Untagged", page)
             assert list(dict.fromkeys(found)) == [f"Tagged {i}" for i in range(size)], url
