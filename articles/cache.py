@@ -15,7 +15,6 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 GENERATION = "page:generation"
@@ -59,22 +58,23 @@ def page_changed(path):
 
 
 def next_scheduled_change(now=None):
-    """The next publish or unpublish time still to come, as a timestamp (or NO_CHANGE)."""
+    """The next publish or unpublish time still to come, as a timestamp (or NO_CHANGE).
+
+    Two index look-ups (the first time after now in each), not a scan: it runs
+    on the first request of every cache generation."""
     from .models import Article
 
     now = now or timezone.now()
-    due = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
-        publish=Min("published_at", filter=_after("published_at", now)),
-        unpublish=Min("unpublish_at", filter=_after("unpublish_at", now)),
-    )
-    times = [t for t in due.values() if t is not None]
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    times = [
+        published.filter(**{f"{field}__gt": now})
+        .order_by(field)
+        .values_list(field, flat=True)
+        .first()
+        for field in ("published_at", "unpublish_at")
+    ]
+    times = [t for t in times if t is not None]
     return min(times).timestamp() if times else NO_CHANGE
-
-
-def _after(field, now):
-    from django.db.models import Q
-
-    return Q(**{f"{field}__gt": now})
 
 
 def state(path):

@@ -198,6 +198,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
+            # Django's default of 300 entries is a few dozen pages and a few
+            # hundred readers' rate-limit counters; past it, every write evicts a
+            # random third, cache generation included. Redis has no such limit.
+            "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_FILE_CACHE_ENTRIES", 10_000)},
         }
     }
 
