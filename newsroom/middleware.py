@@ -62,10 +62,14 @@ class PageCacheMiddleware:
             return response
 
         generation, version, next_change = content.state(request.path)
+        # A page holds absolute addresses (canonical, Open Graph, JSON-LD) and
+        # static file names, so the host, the scheme and the kind of server
+        # (DEBUG or production static names) are part of what it is.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         key = (
             "page:"
             + hashlib.sha256(
-                f"{generation}:{version}:{request.get_full_path()}".encode()
+                f"{generation}:{version}:{settings.DEBUG}:{address}".encode()
             ).hexdigest()
         )
         stored = cache.get(key)

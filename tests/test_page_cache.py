@@ -49,6 +49,15 @@ def test_second_reader_is_served_from_the_cache(article):
     assert second.content == first.content
 
 
+def test_each_host_has_its_own_cached_page(article, settings):
+    settings.ALLOWED_HOSTS = ["news.example.com", "www.news.example.com"]
+    first = get(Client(), article.get_absolute_url(), HTTP_HOST="news.example.com")
+    other = get(Client(), article.get_absolute_url(), HTTP_HOST="www.news.example.com")
+    assert first["X-Page-Cache"] == other["X-Page-Cache"] == "miss"
+    assert 'href="http://www.news.example.com/' in other.content.decode()
+    assert "//news.example.com/" not in other.content.decode().replace("//www.", "")
+
+
 def test_cached_page_holds_nothing_personal(article, client):
     reader = likes.new_reader_id()
     likes.like(article, reader)
