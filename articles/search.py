@@ -42,6 +42,12 @@ RANKED_MATCHES = 500
 SEARCH_WINDOWS = (10_000, 100_000, 1_000_000, 10_000_000)
 NEWEST_ID_SECONDS = 60
 
+MAX_TERMS = 8
+SNIPPET_CHARS = 220
+# Marks around a match in a snippet until the text is escaped: characters no
+# article is expected to contain, and harmless if one does (see highlight()).
+START, STOP = "\ue000", "\ue001"
+
 
 def newest_document_id():
     """The newest search document's article id: site-wide data, kept a minute
@@ -51,13 +57,6 @@ def newest_document_id():
         newest = SearchDocument.objects.aggregate(newest=Max("article_id"))["newest"] or 0
         cache.set("search:newest-document", newest, NEWEST_ID_SECONDS)
     return newest
-
-
-MAX_TERMS = 8
-SNIPPET_CHARS = 220
-# Marks around a match in a snippet until the text is escaped: characters no
-# article is expected to contain, and harmless if one does (see highlight()).
-START, STOP = "\ue000", "\ue001"
 
 
 class SearchForm(forms.Form):
