@@ -1,3 +1,4 @@
+import json
 from functools import partial
 
 from django import forms
@@ -14,12 +15,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
 from . import body as body_rules
-from . import images, previews, revisions, workflow
+from . import images, previews
+from .editorial import permissions, revisions, workflow
 from .forms import CaptionedImageForm
 from .models import (
     Article,
@@ -116,7 +117,21 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             raise Http404("This image has no file.")
         return redirect(url)
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.can_change_image(request.user, obj)
+
     def save_model(self, request, obj, form, change):
+        if change:
+            stored = CaptionedImage.objects.get(pk=obj.pk)
+            permissions.require(
+                permissions.can_change_image(request.user, stored),
+                "Only editors can change an image that readers can see.",
+            )
+        else:
+            obj.uploaded_by = request.user
         upload = form.cleaned_data.get("upload")
         typed = (obj.caption, obj.credit)
         images.save(obj, upload)
@@ -236,7 +251,18 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "authors (in byline order)"
 
 
-class PlacementInlineMixin:
+class VisibleArticlesMixin:
+    """Every field that takes an article offers, and accepts, only the articles
+    this person may see (articles/editorial/permissions.py): a draft's id sent
+    in a form is refused, and its headline never shown."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Article:
+            kwargs["queryset"] = permissions.visible_articles(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PlacementInlineMixin(VisibleArticlesMixin):
     """The "after paragraph" field lists the article's paragraphs by their first words,
     so an editor places things by what they follow, not by counting."""
 
@@ -284,10 +310,10 @@ class ArticleNoteInline(admin.StackedInline):
     verbose_name_plural = "corrections and updates (public, shown on the article)"
 
     def has_add_permission(self, request, obj=None):
-        return workflow.can_publish(request.user) and super().has_add_permission(request, obj)
+        return permissions.is_editor(request.user) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return workflow.can_publish(request.user) and super().has_change_permission(request, obj)
+        return permissions.is_editor(request.user) and super().has_change_permission(request, obj)
 
 
 class LiveUpdateInline(admin.TabularInline):
@@ -377,7 +403,7 @@ class ArticleAdminForm(forms.ModelForm):
         self.user = user
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-        if "status" in self.fields and user is not None and not workflow.can_publish(user):
+        if "status" in self.fields and user is not None and not permissions.is_editor(user):
             self.fields["status"].choices = [
                 (Article.Status.DRAFT, "Draft"),
                 (Article.Status.REVIEW, "In review (submit to the editors)"),
@@ -404,21 +430,27 @@ class ArticleAdminForm(forms.ModelForm):
                     code="stale",
                     params={"time": f"{timezone.localtime(current[1]):%H:%M:%S}"},
                 )
-        status = cleaned.get("status")
-        before = self.initial.get("status") if article.pk else None
-        if (
-            before == Article.Status.REVIEW
-            and status == Article.Status.DRAFT
-            and self.user is not None
-            and workflow.can_publish(self.user)
-            and not cleaned.get("review_note", "").strip()
-        ):
-            self.add_error("review_note", "Say what should change: the note goes to the writer.")
         return cleaned
+
+    def _post_clean(self):
+        """With the form's values on the article, ask the workflow gate whether this
+        person may save it: a refusal is a message on the form, nothing is saved."""
+        super()._post_clean()
+        if self.user is None or self.errors:
+            return
+        stored = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        try:
+            workflow.check(
+                self.user, stored, self.instance, note=self.cleaned_data.get("review_note", "")
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        except PermissionDenied as error:
+            self.add_error("status" if "status" in self.fields else None, str(error))
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(VisibleArticlesMixin, admin.ModelAdmin):
     Media = EditorsMedia
     form = ArticleAdminForm
     object_history_template = "admin/articles/article/object_history.html"
@@ -458,7 +490,7 @@ class ArticleAdmin(VersionAdmin):
         ]
         if obj is not None:
             publishing += ["share_preview", "revoke_previews"]
-            if workflow.can_publish(request.user) and obj.status == Article.Status.REVIEW:
+            if permissions.is_editor(request.user) and obj.status == Article.Status.REVIEW:
                 publishing.insert(1, "review_note")
         fieldsets = [
             (None, {"fields": ["headline", "slug", "standfirst", "lead_image", "body"]}),
@@ -479,7 +511,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["updated_at", "created_at", "modified_at", "created_by", "share_preview"]
-        if not workflow.can_publish(request.user):
+        if not permissions.is_editor(request.user):
             readonly += ["published_at", "unpublish_at"]
         return readonly
 
@@ -556,69 +588,58 @@ class ArticleAdmin(VersionAdmin):
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
-        if not workflow.can_publish(request.user):
-            # Writers see their own articles and what is public, nothing else.
-            own = Article.objects.filter(
-                Q(created_by=request.user) | Q(bylines__author__user=request.user)
-            ).values("pk")
-            queryset = queryset.filter(
-                Q(pk__in=own) | Q(pk__in=Article.objects.published().values("pk"))
-            )
-        return queryset
+        return permissions.visible_articles(request.user, queryset)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return obj.is_public or permissions.can_view(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return workflow.can_edit(request.user, obj)
+        return permissions.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return workflow.can_publish(request.user) and super().has_delete_permission(request, obj)
+        return permissions.can_delete(request.user, obj) and super().has_delete_permission(
+            request, obj
+        )
 
     @admin.display(description="authors")
     def byline(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors)
 
     def save_model(self, request, obj, form, change):
-        before = form.initial.get("status") if change else None
-        if not change:
-            obj.created_by = request.user
-        if not workflow.can_publish(request.user) and obj.status not in {
-            Article.Status.DRAFT,
-            Article.Status.REVIEW,
-        }:
-            raise PermissionDenied("Only editors can publish.")
-        # Placements were chosen against the body as it was when the form was drawn;
-        # they move with their paragraphs once everything is saved (save_related).
-        obj._body_before_edit = obj._stored.get("body", "") if change else ""
-        super().save_model(request, obj, form, change)
-        self._record_transition(request, obj, form, before, change)
-        if change and form.cleaned_data.get("revoke_previews"):
-            previews.revoke(obj)
-            workflow.record(obj, request.user, ArticleEvent.Action.PREVIEW_REVOKED)
+        """Nothing yet: the article and what belongs to it are saved together by
+        the workflow gate, in save_related."""
 
-    def _record_transition(self, request, obj, form, before, change):
-        Action = ArticleEvent.Action
-        user = request.user
-        if not change:
-            workflow.record(obj, user, Action.CREATED)
-        status = obj.status
-        if status == before and not (
-            status == Article.Status.PUBLISHED and "published_at" in form.changed_data
-        ):
-            return
-        if status == Article.Status.REVIEW:
-            workflow.record(obj, user, Action.SUBMITTED)
-        elif status == Article.Status.DRAFT and before == Article.Status.REVIEW:
-            workflow.record(obj, user, Action.SENT_BACK, form.cleaned_data.get("review_note", ""))
-        elif status == Article.Status.PUBLISHED:
-            if obj.is_scheduled:
-                when = f"{timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
-                workflow.record(obj, user, Action.SCHEDULED, f"for {when}")
-            else:
-                workflow.record(obj, user, Action.PUBLISHED)
-        elif status == Article.Status.UNPUBLISHED:
-            workflow.record(obj, user, Action.UNPUBLISHED)
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        # Placements were chosen against the body as it was when the form was drawn;
+        # they move with their paragraphs once everything is saved.
+        before = article._stored.get("body", "") if change else ""
+
+        def related():
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+            if change and before != article.body:
+                self._reanchor(article, before)
+
+        workflow.save(
+            article,
+            request.user,
+            note=form.cleaned_data.get("review_note", ""),
+            related=related,
+            # A list of what changed, as the admin's history shows it (reversion
+            # reads it back with Revision.get_comment()).
+            comment=lambda: json.dumps(
+                self.construct_change_message(request, form, formsets, not change)
+            ),
+        )
+        if change and form.cleaned_data.get("revoke_previews"):
+            previews.revoke(article)
+            workflow.record(article, request.user, ArticleEvent.Action.PREVIEW_REVOKED)
 
     def save_formset(self, request, form, formset, change):
         new_notes = [
@@ -634,18 +655,15 @@ class ArticleAdmin(VersionAdmin):
             for note in new_notes:
                 workflow.record(article, request.user, ArticleEvent.Action.CORRECTED, note.text)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        before = getattr(article, "_body_before_edit", "")
-        if change and before != article.body:
-            new_position = body_rules.reanchor(before, article.body)
-            for model in (ArticleImage, RelatedLink):
-                for placement in model.objects.filter(article=article):
-                    moved = new_position(placement.after_paragraph)
-                    if moved != placement.after_paragraph:
-                        placement.after_paragraph = moved
-                        placement.save(update_fields=["after_paragraph"])
+    @staticmethod
+    def _reanchor(article, before):
+        new_position = body_rules.reanchor(before, article.body)
+        for model in (ArticleImage, RelatedLink):
+            for placement in model.objects.filter(article=article):
+                moved = new_position(placement.after_paragraph)
+                if moved != placement.after_paragraph:
+                    placement.after_paragraph = moved
+                    placement.save(update_fields=["after_paragraph"])
 
     # --- Bulk actions: the workflow's transitions --------------------------------
 
@@ -675,29 +693,52 @@ class ArticleAdmin(VersionAdmin):
         self._bulk(request, queryset, workflow.unpublish, "unpublished")
 
     def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
+        return permissions.is_editor(request.user)
 
-    # --- Revisions: compare any two, restore one as a new revision ----------------
+    # --- Revisions: compare any two, restore one (through the workflow gate) -------
 
     def _versions(self, request, object_id):
+        """The article and its versions, for people who may see its unpublished
+        states: editors, and the writers whose article it is."""
         article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
+        if article is None or not permissions.can_view(request.user, article):
             raise PermissionDenied
         return article, Version.objects.get_for_object(article).select_related("revision__user")
 
     def history_view(self, request, object_id, extra_context=None):
         """Every revision with who and when, to compare any two or restore one."""
         article, versions = self._versions(request, object_id)
+        versions = list(versions.order_by("-revision__date_created", "-pk"))
+        newest = versions[0] if versions else None
         action_list = [
             {
                 "revision": version.revision,
                 "version": version,
-                "url": reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+                "compare_url": (
+                    f"{reverse('admin:articles_article_compare', args=[article.pk])}"
+                    f"?a={version.pk}&b={newest.pk}"
+                ),
+                "restore_url": reverse(
+                    "admin:articles_article_restore", args=[article.pk, version.pk]
+                ),
             }
-            for version in versions.order_by("-revision__date_created", "-pk")
+            for version in versions
         ]
-        context = {"action_list": action_list, **(extra_context or {})}
+        context = {
+            "action_list": action_list,
+            "can_restore": self.has_change_permission(request, article),
+            **(extra_context or {}),
+        }
         return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def _page(self, request, article, title, **context):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": title,
+            **context,
+        }
 
     def compare_view(self, request, object_id):
         article, versions = self._versions(request, object_id)
@@ -709,34 +750,46 @@ class ArticleAdmin(VersionAdmin):
             return redirect("admin:articles_article_history", article.pk)
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        diffs = revisions.compare(older.field_dict, newer.field_dict)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": f"Compare versions of “{article}”",
-            "older": older,
-            "newer": newer,
-            "diffs": diffs,
-            "can_restore": self.has_change_permission(request, article),
-        }
+        context = self._page(
+            request,
+            article,
+            f"Compare versions of “{article}”",
+            older=older,
+            newer=newer,
+            diffs=revisions.compare(older.field_dict, newer.field_dict),
+            can_restore=self.has_change_permission(request, article),
+        )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_view(self, request, object_id, version_id):
+        """GET asks for confirmation (what the version would bring back); POST
+        restores it through the workflow gate."""
         article, versions = self._versions(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
+        if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(versions, pk=version_id)
-        revisions.restore(article, version, request.user)
         saved = timezone.localtime(version.revision.date_created)
-        messages.success(
-            request, f"Restored the version of {saved:%d %b %Y %H:%M} as a new revision."
+        if request.method == "POST":
+            workflow.restore(article, version, request.user)
+            messages.success(
+                request,
+                f"Restored the version of {saved:%d %b %Y %H:%M} as a new revision. "
+                "The article's state did not change.",
+            )
+            return redirect("admin:articles_article_change", article.pk)
+        current = {name: getattr(article, name) for name, _ in revisions.COMPARED}
+        context = self._page(
+            request,
+            article,
+            f"Restore the version of {saved:%d %b %Y %H:%M}?",
+            version=version,
+            diffs=revisions.compare(current, version.field_dict, labels=("Now", "This version")),
         )
-        return redirect("admin:articles_article_change", article.pk)
+        return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
 
 
 @admin.register(FrontPageSlot)
-class FrontPageSlotAdmin(admin.ModelAdmin):
+class FrontPageSlotAdmin(VisibleArticlesMixin, admin.ModelAdmin):
     """The front page: an editor pins the lead story and orders the top stories.
     Places left empty show the latest stories."""
 

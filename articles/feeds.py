@@ -17,9 +17,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from taggit.models import Tag
 
-from . import images
+from . import images, tags
 from .models import Article, Author, Rendition, SectionTree, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -209,7 +208,7 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return tags.public_tag(slug)
 
     def articles(self, obj):
         return Article.objects.published().tagged(obj)

@@ -311,6 +311,16 @@ class CaptionedImage(models.Model):
         "pages draw every size without a query of their own.",
     )
     created_at = models.DateTimeField("uploaded", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        "auth.User",
+        verbose_name="uploaded by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Writers may change the images they uploaded until readers can see them.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,6 +9,12 @@ a tag always gets a slug.
 
 import hashlib
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from taggit.models import Tag
+
+from .models import Article
+
 
 class TagSlugConverter:
     """Letters and digits of any script, hyphens and underscores."""
@@ -28,3 +34,12 @@ def give_slug(sender, instance, **kwargs):
     if not instance.slug:
         digest = hashlib.sha256(instance.name.lower().encode()).hexdigest()[:12]
         instance.slug = f"tag-{digest}"
+
+
+def public_tag(slug):
+    """The tag readers may see at `slug`: one that names a public article. A tag
+    used only by drafts (an unannounced story's subject) is a 404, like the drafts."""
+    tag = get_object_or_404(Tag, slug=slug)
+    if not Article.objects.published().tagged(tag).exists():
+        raise Http404("No such tag.")
+    return tag

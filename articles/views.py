@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import feeds, frontpage, likes, previews, ratelimit, search, structured_data, workflow
+from . import feeds, frontpage, likes, previews, ratelimit, search, structured_data, tags
 from . import reader as reader_parts
+from .editorial import permissions
 from .models import (
     Article,
     ArticleImage,
@@ -132,7 +133,7 @@ class SectionView(PublishedListMixin, ListView):
 
 class TagView(PublishedListMixin, ListView):
     def dispatch(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.tag = tags.public_tag(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def articles(self):
@@ -226,7 +227,7 @@ def moved_to(request):
     )
     if moved is None:
         return None
-    if moved.article.is_public or workflow.can_view(request.user, moved.article):
+    if moved.article.is_public or permissions.can_view(request.user, moved.article):
         return moved.article.get_absolute_url()
     return None
 
@@ -261,7 +262,7 @@ class ArticleView(ReaderCacheable, DetailView):
                 raise MovedPermanently(target)
             raise Http404("No such article.")
         # Drafts, articles in review and scheduled ones do not exist for readers.
-        if not article.is_public and not workflow.can_view(self.request.user, article):
+        if not article.is_public and not permissions.can_view(self.request.user, article):
             raise Http404("No such article.")
         return article
 

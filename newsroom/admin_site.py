@@ -15,8 +15,12 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.sites import AdminSite
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.cache import cache
 from django.db.models import Q
+from django.http import Http404
+from django.urls import path
 from django_otp import device_classes, devices_for_user
 from django_otp.forms import OTPAuthenticationFormMixin
 
@@ -114,3 +118,29 @@ class NewsroomAdminSite(AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_done(request)
+
+    def get_urls(self):
+        """Django's "view on site" shortcut, through the object's own admin."""
+        urls = [url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"]
+        view_on_site = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [view_on_site, *urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Follow an object to its public address only for people its admin lets
+        see that object: Django's shortcut would send anyone to any draft's slug.
+        Everything else is a 404, so nothing says the object exists."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404("No such object.") from None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404("No such object.")
+        obj = model_admin.get_object(request, object_id)
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404("No such object.")
+        return shortcut(request, content_type_id, object_id)

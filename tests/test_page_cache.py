@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import likes, workflow
+from articles import likes
+from articles.editorial import workflow
 from articles.models import Article
 from comments import moderation
 from comments.models import Comment

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import previews, workflow
+from articles import previews
+from articles.editorial import workflow
 from articles.models import Article, ArticleEvent, ArticleNote, LiveUpdate
 
 from .factories import (
@@ -383,13 +384,18 @@ class TestRevisions:
         assert Version.objects.get_for_object(article).count() == 3
         assert ArticleEvent.objects.filter(action="restored").exists()
 
-    def test_restore_needs_post_and_permission(self, writer_client, editor_client):
-        article = ArticleFactory(published=True)
+    def test_restore_asks_first_and_needs_post_and_permission(self, writer_client, editor_client):
+        article = ArticleFactory(published=True, headline="Kept")
         editor_client.post(change_url(article), change_data(article))
         version = Version.objects.get_for_object(article).first()
+        editor_client.post(change_url(article), change_data(Article.objects.get(), headline="New"))
         url = reverse("admin:articles_article_restore", args=[article.pk, version.pk])
-        assert editor_client.get(url).status_code == 403
-        assert writer_client.post(url).status_code in {302, 403}
+        confirm = editor_client.get(url)
+        assert confirm.status_code == 200
+        assert "Yes, restore this version" in confirm.content.decode()
+        assert Article.objects.get().headline == "New"
+        assert writer_client.post(url).status_code == 403
+        assert Article.objects.get().headline == "New"
 
 
 class TestConcurrentEditing:

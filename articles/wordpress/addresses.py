@@ -9,7 +9,7 @@ the post became, through the import record.
 
 from django.contrib.contenttypes.models import ContentType
 
-from .. import workflow
+from ..editorial import permissions
 from ..models import Article, ImportedObject
 
 
@@ -31,6 +31,6 @@ def article_for_query(request):
     if ref is None:
         return None
     article = Article.objects.select_related("section").filter(pk=ref.object_id).first()
-    if article is None or not (article.is_public or workflow.can_view(request.user, article)):
+    if article is None or not (article.is_public or permissions.can_view(request.user, article)):
         return None
     return article

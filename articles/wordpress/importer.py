@@ -47,6 +47,7 @@ from taggit.models import Tag, TaggedItem
 
 from .. import body as body_rules
 from .. import images
+from ..editorial import workflow
 from ..models import (
     RESERVED_SLUGS,
     Article,
@@ -831,8 +832,12 @@ class Import:
         article.standfirst = standfirst
         article.body = converted.body
         article.section = section
-        article.status = status
-        article.published_at = published_at
+        imported = workflow.imported(
+            article,
+            status,
+            published_at,
+            note=f"Imported from WordPress: post {item.id} of {self.source}",
+        )
         article.comments_enabled = item.comment_status != "closed"
         article.lead_image_id = self._lead_image(item, where)
         article.save()
@@ -871,13 +876,7 @@ class Import:
         for after, image, _ in converted.placements:
             batch.figures.append(ArticleImage(article=article, image=image, after_paragraph=after))
         if created:
-            batch.events.append(
-                ArticleEvent(
-                    article=article,
-                    action=ArticleEvent.Action.CREATED,
-                    note=f"Imported from WordPress: post {item.id} of {self.source}",
-                )
-            )
+            batch.events.append(imported)
         for old_path in self._old_paths(item, article, where):
             batch.redirects[old_path] = article.pk
 
