@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
+from django.test import Client
 
 from articles.models import CaptionedImage
 
@@ -33,6 +34,32 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer(db):
+    """A staff member of the Writers group: their own articles, until published."""
+    return UserFactory(is_staff=True, groups=["Writers"])
+
+
+@pytest.fixture
+def writer_client(writer):
+    client = Client()
+    client.force_login(writer)
+    return client
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff member of the Moderators group: reader comments only."""
+    return UserFactory(is_staff=True, groups=["Moderators"])
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    client = Client()
+    client.force_login(moderator)
     return client
 
 

@@ -30,18 +30,6 @@ def text(response):
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-@pytest.fixture
-def writer():
-    return UserFactory(is_staff=True, groups=["Writers"])
-
-
-@pytest.fixture
-def writer_client(writer):
-    client = Client()
-    client.force_login(writer)
-    return client
-
-
 def change_data(article, **overrides):
     """The article's admin form as it would be posted back, with changes."""
     byline = article.bylines.first()

@@ -65,3 +65,39 @@ def test_writer_submits_editor_schedules_reader_sees(live_server, browser):
     assert reader.get_by_role("heading", level=1).inner_text() == "Rail decision due within weeks"
     reader.goto(base + "/")
     assert "Rail decision due within weeks" in reader.content()
+
+
+def test_enter_on_the_history_page_compares_and_never_restores(live_server, page):
+    """Pressing Enter on the History page (a radio button focused) submits the
+    compare form; restoring is a separate page that asks first."""
+    from reversion.models import Version
+
+    from articles.editorial import workflow
+
+    base = live_server.url
+    editor = UserFactory(username="editor", is_staff=True, groups=["Editors"])
+    article = ArticleFactory(headline="The first headline")
+    workflow.publish(article, editor)
+    article.headline = "The live headline"
+    workflow.save(article, editor, comment="Edited")
+    versions = Version.objects.get_for_object(article).count()
+
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/articles/article/{article.pk}/history/")
+    page.locator("input[name=a]").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/history/compare/**")
+    assert "csrfmiddlewaretoken" not in page.url
+    assert "The first headline" in page.locator("#content-main").inner_text().replace("\xa0", " ")
+    assert Version.objects.get_for_object(article).count() == versions
+    assert Article.objects.get().headline == "The live headline"
+
+    page.go_back()
+    page.get_by_role("link", name="Restore this version…").first.click()
+    assert "Restore the version of" in page.locator("h1").inner_text()
+    assert Article.objects.get().headline == "The live headline"
+    page.get_by_role("button", name="Yes, restore this version").click()
+    assert "Restored the version" in page.locator(".messagelist").inner_text()
+    restored = Article.objects.get()
+    assert restored.headline == "The first headline"
+    assert restored.is_public
