@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from .. import images
+from ..editorial import workflow
 from ..models import Article, ArticleImage, Author, Byline, CaptionedImage, RelatedLink, Section
 from . import content
 from . import images as pictures
@@ -102,17 +103,16 @@ def load():
             standfirst=spec["standfirst"],
             body="".join(f"<p>{escape(text)}</p>" for text in spec["paragraphs"]),
             section=section,
-            status=status,
-            published_at=(
-                now - timedelta(hours=spec["hours_ago"])
-                if status == Article.Status.PUBLISHED
-                else None
-            ),
             is_developing=spec.get("developing", False),
         )
+        published_at = (
+            now - timedelta(hours=spec["hours_ago"]) if status == Article.Status.PUBLISHED else None
+        )
+        created = workflow.imported(article, status, published_at, note="Demo content")
         if spec.get("lead_image"):
             article.lead_image = ensure_image(spec["lead_image"])[0]
         article.save()
+        created.save()
         for position, slug in enumerate(spec["authors"]):
             Byline.objects.create(article=article, author=authors[slug], position=position)
         article.tags.set(spec["tags"])

@@ -4,7 +4,7 @@ Scheduled, when the publish time is still to come) → Unpublished.
 
 Everything that saves an article's state goes through `save()`: the admin's
 change form, the bulk actions (`submit`, `send_back`, `publish`, `unpublish`),
-`restore` of a revision, and the WordPress import (`imported`). `save()` locks
+`restore` of a revision, and the WordPress import and demo content (`imported`). `save()` locks
 the stored row, asks `articles/editorial/permissions.py` whether this person may
 make this change (to the article as it is stored, not as the form shows it),
 then saves, keeps a revision and writes the audit trail, in one transaction.
@@ -241,9 +241,10 @@ def restore(article, version, user):
 
 
 def imported(article, status, published_at, *, note):
-    """Give an imported article its state (the operator running the import command
-    answers for it: no person's permissions apply). Returns the audit entry,
-    unsaved, for the importer to store with its batch."""
+    """Give an article made by a command (the WordPress import, the demo content)
+    its state: the operator running the command answers for it, so no person's
+    permissions apply. Returns the audit entry, unsaved, for the command to store
+    once the article is saved."""
     article.status = status
     article.published_at = published_at
     return ArticleEvent(article=article, action=Action.CREATED, note=note)
