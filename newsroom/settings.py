@@ -414,6 +414,56 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Cross-Origin-Resource-Policy of every response (newsroom/security.py).
 NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Permissions-Policy of every response (newsroom/security.py): every powerful
+# browser feature is off, for the site and for anything it might frame. The site
+# uses no camera, microphone, location, payment, sensor, device, screen capture,
+# passkey or Fullscreen API (the prose editor's full-screen mode is a CSS class),
+# and joins no ad-interest scheme. Names as the specifications spell them; a
+# browser that lacks a feature (Chromium on Linux has no Web Bluetooth or Web
+# Share) ignores it and says so in its console. A feature the site comes to need
+# (passkeys for the admin: publickey-credentials-get=(self)) is allowed here.
+# Empty: no header.
+NEWSROOM_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "compute-pressure",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "keyboard-map",
+        "local-fonts",
+        "local-network-access",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "storage-access",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+)
 
 # Uploaded media from another host (a media domain or a CDN): its address.
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL") or MEDIA_URL
