@@ -18,11 +18,12 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, IntegerField, Max, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
@@ -47,6 +48,14 @@ SNIPPET_CHARS = 220
 # Marks around a match in a snippet until the text is escaped: characters no
 # article is expected to contain, and harmless if one does (see highlight()).
 START, STOP = "\ue000", "\ue001"
+# The days the From and To filters take. A search turns its dates into midnight
+# in the site's time zone (and To into the next day's), and Python's calendar
+# runs only from 0001-01-01 to 9999-12-31: a date near either end overflowed into
+# a 500. The bounds are the years the archive pages answer (1900-2999 in
+# articles.views.ArchiveView), so a search never asks for a day the archive would
+# not show; a newsroom that digitises older issues widens both together.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+OUTSIDE_THE_ARCHIVE = f"Choose a date between {FIRST_DAY.year} and {LAST_DAY.year}."
 
 
 def newest_document_id():
@@ -57,6 +66,14 @@ def newest_document_id():
         newest = SearchDocument.objects.aggregate(newest=Max("article_id"))["newest"] or 0
         cache.set("search:newest-document", newest, NEWEST_ID_SECONDS)
     return newest
+
+
+def archive_days():
+    """Validators keeping a date filter inside FIRST_DAY and LAST_DAY."""
+    return [
+        MinValueValidator(FIRST_DAY, message=OUTSIDE_THE_ARCHIVE),
+        MaxValueValidator(LAST_DAY, message=OUTSIDE_THE_ARCHIVE),
+    ]
 
 
 class SearchForm(forms.Form):
@@ -72,10 +89,16 @@ class SearchForm(forms.Form):
     section = forms.ChoiceField(label="Section", required=False)
     author = forms.ChoiceField(label="Author", required=False)
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        validators=archive_days(),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        validators=archive_days(),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, tree, authors, **kwargs):

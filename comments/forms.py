@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from . import hidden
+
 TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing salt, not a secret
 
 
@@ -53,6 +55,26 @@ class CommentForm(forms.Form):
         self.bot_reason = None
         self.expired = False
         self.idempotency_key = None
+
+    def clean_name(self):
+        # Stripped: what is left is what everyone sees, so that is what is stored.
+        name = hidden.removed(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError("Please write a name people can see.")
+        return name
+
+    def clean_website(self):
+        # Refused, not stripped: an address is followed, and one changed behind
+        # the reader's back could lead somewhere else than they meant.
+        website = self.cleaned_data["website"]
+        found = hidden.characters(website)
+        if found:
+            raise forms.ValidationError(
+                "This web address holds a character nobody can see (%(characters)s). "
+                "Please type the address again.",
+                params={"characters": ", ".join(found)},
+            )
+        return website
 
     def clean_text(self):
         text = self.cleaned_data["text"]

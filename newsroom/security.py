@@ -14,7 +14,8 @@ from django.shortcuts import render
 
 
 class SecurityHeadersMiddleware:
-    """Cross-Origin-Resource-Policy and X-Frame-Options on every response.
+    """Cross-Origin-Resource-Policy, Permissions-Policy and X-Frame-Options on
+    every response.
 
     Placed outermost, so HTTPS redirects, static files, pages from the page cache
     and error pages get the headers too.
@@ -28,6 +29,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy", settings.NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY
         )
+        if settings.NEWSROOM_PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
         # XFrameOptionsMiddleware sits inside the page cache and WhiteNoise; cached
         # pages and static files get the header here (CSP frame-ancestors says it too).
         if not getattr(response, "xframe_options_exempt", False):

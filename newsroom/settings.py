@@ -125,32 +125,52 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL in
-# production). SQLite is tuned for a web server: WAL so readers never wait for
-# the writer, a busy timeout instead of "database is locked", and IMMEDIATE
-# transactions so a write never fails half-way on lock upgrade.
+# Database: SQLite in var/ (or at SQLITE_PATH) unless DATABASE_URL names another:
+# PostgreSQL in production, or a SQLite file (sqlite:////absolute/path.sqlite3).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3"),
+        }
+    }
+# Each engine gets its own options: another's are refused at the first query.
+_database = DATABASES["default"]
+_options = _database.setdefault("OPTIONS", {})
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # Tuned for a web server: WAL so readers never wait for the writer, a busy
+    # timeout instead of "database is locked", and IMMEDIATE transactions so a
+    # write never fails half-way on lock upgrade.
+    _options.setdefault("timeout", 20)
+    _options.setdefault("transaction_mode", "IMMEDIATE")
+    _options.setdefault(
+        "init_command",
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=20000;",
+    )
+elif _database["ENGINE"] in {
+    "django.db.backends.postgresql",
+    "django.contrib.gis.db.backends.postgis",
+}:
     # PostgreSQL: a psycopg connection pool per server process, bounded, with a
     # health check on every checkout and a short wait, so a database outage
     # answers quickly instead of hanging every worker. DATABASE_POOL_MAX_SIZE=0
     # turns the pool off (then DATABASE_CONN_MAX_AGE keeps connections open).
     POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0 if TESTING else 8)
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=0 if POOL_MAX_SIZE else env_int("DATABASE_CONN_MAX_AGE", 60),
-            conn_health_checks=True,
-        )
-    }
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
-        "DATABASE_CONNECT_TIMEOUT", 3
-    )
+    _database["CONN_MAX_AGE"] = 0 if POOL_MAX_SIZE else env_int("DATABASE_CONN_MAX_AGE", 60)
+    _database["CONN_HEALTH_CHECKS"] = True
+    _options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
     # Reader queries are short: compiling them with PostgreSQL's JIT costs more
     # than it saves (it switches on for big cost estimates, not long runs).
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    _options.setdefault("options", "-c jit=off")
     if POOL_MAX_SIZE:
-        DATABASES["default"]["OPTIONS"]["pool"] = {
+        _options["pool"] = {
             "min_size": min(2, POOL_MAX_SIZE),
             "max_size": POOL_MAX_SIZE,
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
@@ -159,24 +179,6 @@ if DATABASE_URL:
             # so the site is back within seconds of the database (README: Security).
             "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 4),
         }
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3"),
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -414,6 +416,56 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Cross-Origin-Resource-Policy of every response (newsroom/security.py).
 NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Permissions-Policy of every response (newsroom/security.py): every powerful
+# browser feature is off, for the site and for anything it might frame. The site
+# uses no camera, microphone, location, payment, sensor, device, screen capture,
+# passkey or Fullscreen API (the prose editor's full-screen mode is a CSS class),
+# and joins no ad-interest scheme. Names as the specifications spell them; a
+# browser that lacks a feature (Chromium on Linux has no Web Bluetooth or Web
+# Share) ignores it and says so in its console. A feature the site comes to need
+# (passkeys for the admin: publickey-credentials-get=(self)) is allowed here.
+# Empty: no header.
+NEWSROOM_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "compute-pressure",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "keyboard-map",
+        "local-fonts",
+        "local-network-access",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "storage-access",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+)
 
 # Uploaded media from another host (a media domain or a CDN): its address.
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL") or MEDIA_URL

@@ -348,6 +348,21 @@ class TestSearch:
         assert backwards.status_code == 200
         assert "The end date is before the start date." in text(backwards)
 
+    @pytest.mark.parametrize("field", ["start", "end"])
+    @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+    @pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo"])
+    def test_dates_outside_the_archive_are_a_form_error(
+        self, client, searchable, settings, field, day, zone
+    ):
+        # The day after 9999-12-31, and midnight of 0001-01-01 east of UTC, are
+        # past the end of Python's calendar.
+        settings.TIME_ZONE = zone
+        response = client.get("/search/", {"q": "zebra", field: day})
+        assert response.status_code == 200
+        assert "Choose a date between 1900 and 2999." in text(response)
+        assert f'id="search-{field}-error"' in response.content.decode()
+        assert result_headlines(response) == []
+
     @pytest.mark.parametrize(
         "query",
         [

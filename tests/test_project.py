@@ -14,17 +14,21 @@ def test_no_model_changes_without_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def run_python(code, **env):
+def run(args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *args],
         cwd=ROOT,
         env=clean,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def run_python(code, **env):
+    return run(["-c", code], **env)
 
 
 def test_serving_without_debug_needs_a_secret_key():
@@ -109,7 +113,17 @@ def test_the_redis_cache_works_when_configured():
     assert result.stdout.split() == ["42"], result.stderr
 
 
-def test_sqlite_is_tuned_for_a_web_server(tmp_path):
+SQLITE_BY_PATH = {"SQLITE_PATH": "{path}"}
+SQLITE_BY_URL = {"DATABASE_URL": "sqlite:///{path}"}  # an absolute path: four slashes
+
+
+def sqlite_env(form, tmp_path):
+    path = tmp_path / "db.sqlite3"
+    return {name: value.format(path=path) for name, value in form.items()}
+
+
+@pytest.mark.parametrize("form", [SQLITE_BY_PATH, SQLITE_BY_URL], ids=["SQLITE_PATH", "URL"])
+def test_sqlite_is_tuned_for_a_web_server(tmp_path, form):
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
         "django.setup(); from django.db import connection;"
@@ -117,5 +131,17 @@ def test_sqlite_is_tuned_for_a_web_server(tmp_path):
         "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0]);"
         "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = run_python(code, SQLITE_PATH=str(tmp_path / "db.sqlite3"))
+    result = run_python(code, **sqlite_env(form, tmp_path))
     assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"], result.stderr
+
+
+def test_a_sqlite_database_url_migrates_and_checks(tmp_path):
+    """PostgreSQL's connection options (connect timeout, JIT off, the pool) are
+    PostgreSQL's alone: given to SQLite they failed the first query."""
+    env = sqlite_env(SQLITE_BY_URL, tmp_path)
+    migrate = run(["manage.py", "migrate", "--verbosity", "0"], **env)
+    assert migrate.returncode == 0, migrate.stderr
+    assert (tmp_path / "db.sqlite3").stat().st_size > 0
+    check = run(["manage.py", "check", "--database", "default"], **env)
+    assert check.returncode == 0, check.stderr
+    assert "no issues" in check.stdout

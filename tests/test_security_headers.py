@@ -6,6 +6,7 @@ Secure cookies on, the page cache on.
 """
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError
@@ -23,8 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def serve_media(request, path):
     """The media route of NEWSROOM_SERVE_MEDIA (newsroom/urls.py), with this test's MEDIA_ROOT."""
-    from django.conf import settings
-
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
@@ -67,6 +66,7 @@ def expected_headers(response, path):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin", path
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin", path
     assert headers["X-Frame-Options"] == "DENY", path
+    assert headers["Permissions-Policy"] == settings.NEWSROOM_PERMISSIONS_POLICY, path
     for morsel in response.cookies.values():
         assert morsel["secure"], (path, morsel.key)
         assert morsel["samesite"] in {"Lax", "Strict"}, (path, morsel.key)
@@ -157,6 +157,47 @@ def test_every_kind_of_page_carries_the_security_headers(site, client, monkeypat
     assert "connection refused" not in response.text
 
 
+POWERFUL_FEATURES = [
+    "accelerometer",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+
+def test_permissions_policy_denies_every_powerful_feature(site, client):
+    """The site uses no camera, microphone, location, payment, device, sensor or
+    screen-capture API and frames nothing: every one is off for it and any frame."""
+    for page in ("/", site.get_absolute_url(), "/static/css/site.css", "/admin/login/"):
+        header = client.get(page, secure=True)["Permissions-Policy"]
+        allowlists = dict(part.strip().split("=", 1) for part in header.split(","))
+        for feature in POWERFUL_FEATURES:
+            assert allowlists.get(feature) == "()", (page, feature)
+        assert set(allowlists.values()) == {"()"}, page
+
+
+def test_the_permissions_policy_is_a_setting(site, client, settings):
+    settings.NEWSROOM_PERMISSIONS_POLICY = "camera=(), fullscreen=(self)"
+    assert client.get("/", secure=True)["Permissions-Policy"] == "camera=(), fullscreen=(self)"
+    settings.NEWSROOM_PERMISSIONS_POLICY = ""
+    assert "Permissions-Policy" not in client.get("/robots.txt", secure=True).headers
+
+
 def test_404_page_is_branded_and_leaks_nothing(site, client):
     response = client.get("/no/such/page/", secure=True)
     assert response.status_code == 404
@@ -174,6 +215,7 @@ def test_media_is_served_with_its_own_type_and_nosniff(client):
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response["Permissions-Policy"] == settings.NEWSROOM_PERMISSIONS_POLICY
     text = client.get("/media/pictures/notes.txt", secure=True)
     assert text["Content-Type"].startswith("text/plain")
     assert text["X-Content-Type-Options"] == "nosniff"
@@ -267,8 +309,6 @@ def test_the_scorer_marks_down_what_the_observatory_marks_down():
 def test_no_template_marks_reader_input_safe():
     """Autoescaping is never switched off: what readers and editors type reaches
     templates as text (the body's HTML is sanitised by nh3 in articles/body.py)."""
-    from django.conf import settings
-
     templates = [
         path
         for folder in [settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates")]

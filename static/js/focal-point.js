@@ -1,8 +1,11 @@
 // The focal-point picker on a library image's admin page. Clicking the picture
 // sets the focal point (the "focal point across/down" fields) and moves the
 // marker; in a crop mode, dragging across the picture draws that crop by hand.
-// The outlines show what every crop keeps. Without JavaScript the fields below
-// the picture are typed in and the outlines are drawn when the page is saved.
+// The outlines show what every crop keeps. They and the marker are SVG marks
+// placed by their x/y/width/height attributes, which the server writes and this
+// script moves (the Content Security Policy refuses style attributes). Without
+// JavaScript the fields below the picture are typed in and the marks move when
+// the page is saved.
 "use strict";
 (function () {
   const SHAPES = { "16:9": [16, 9], "1:1": [1, 1] };
@@ -64,18 +67,23 @@
       return [left, top, boxWidth, boxHeight];
     }
 
+    function place(mark, attributes) {
+      for (const [name, value] of Object.entries(attributes)) mark.setAttribute(name, `${value}%`);
+    }
+
     function draw() {
       const x = Number(focalX.value), y = Number(focalY.value);
       if (Number.isFinite(x) && Number.isFinite(y)) {
-        marker.style.left = `${Math.min(Math.max(x, 0), 1) * 100}%`;
-        marker.style.top = `${Math.min(Math.max(y, 0), 1) * 100}%`;
+        place(marker, { x: Math.min(Math.max(x, 0), 1) * 100, y: Math.min(Math.max(y, 0), 1) * 100 });
       }
       for (const outline of picker.querySelectorAll(".crop-outline")) {
         const [left, top, w, h] = cropBox(outline.dataset.crop);
-        outline.style.left = `${(100 * left) / width}%`;
-        outline.style.top = `${(100 * top) / height}%`;
-        outline.style.width = `${(100 * w) / width}%`;
-        outline.style.height = `${(100 * h) / height}%`;
+        place(outline, {
+          x: (100 * left) / width,
+          y: (100 * top) / height,
+          width: (100 * w) / width,
+          height: (100 * h) / height,
+        });
       }
     }
 

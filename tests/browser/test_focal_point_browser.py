@@ -1,6 +1,7 @@
 """The focal-point picker in real Chromium: an editor clicks the subject, the
 marker and the crop outlines follow, a crop is drawn by hand, and saving makes
-the renditions again around the new point."""
+the renditions again around the new point, all without a Content Security Policy
+violation."""
 
 import re
 
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 from articles.models import Crop, Rendition
 
 from ..factories import AuthorFactory, CaptionedImageFactory, UserFactory, picture_file
+from .test_csp_browser import violations, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,8 +28,9 @@ def log_in(page, live_server, user):
     )
 
 
-def percent(locator, prop):
-    return float(locator.evaluate(f"(el) => el.style.{prop}").rstrip("%"))
+def percent(locator, attribute):
+    """Where a mark of the picker's SVG is placed: its x, y, width or height, in %."""
+    return float(locator.get_attribute(attribute).rstrip("%"))
 
 
 def test_editor_clicks_the_subject_and_draws_a_crop(live_server, page):
@@ -38,21 +41,22 @@ def test_editor_clicks_the_subject_and_draws_a_crop(live_server, page):
     )
     assert squares  # made when the factory's save committed
     log_in(page, live_server, editor)
+    refused = watch(page)
     page.goto(live_server.url + reverse("admin:articles_captionedimage_change", args=[image.pk]))
 
     picker = page.locator(".focal-picker")
     expect(picker).to_have_class(re.compile("focal-picker-ready"))
     square = picker.locator(".crop-outline-square")
-    assert percent(square, "left") == pytest.approx(37.5, abs=0.1)  # centred at first
+    assert percent(square, "x") == pytest.approx(37.5, abs=0.1)  # centred at first
 
     box = picker.locator("img").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.25)
     expect(page.locator("#id_focal_x")).to_have_value(re.compile(r"^0\.(89|9|90)"))
     expect(page.locator("#id_focal_y")).to_have_value(re.compile(r"^0\.2[45]"))
     marker = picker.locator(".focal-marker")
-    assert percent(marker, "left") == pytest.approx(90, abs=1)
+    assert percent(marker, "x") == pytest.approx(90, abs=1)
     # The square crop (400 × 400 of 1600 × 400) moved to the right edge to keep it.
-    assert percent(square, "left") == pytest.approx(75, abs=0.1)
+    assert percent(square, "x") == pytest.approx(75, abs=0.1)
     assert percent(square, "width") == pytest.approx(25, abs=0.1)
 
     # Draw the 16:9 crop by hand: from 10% across to 50% across.
@@ -79,8 +83,17 @@ def test_editor_clicks_the_subject_and_draws_a_crop(live_server, page):
     assert not moved & squares  # made again around the new focal point
     # After the reload the page draws the saved point and crop without being told.
     expect(page.locator("#id_crop_wide")).to_have_value(re.compile(r"^10(\.\d+)?, "))
-    assert percent(picker.locator(".focal-marker"), "left") == pytest.approx(90, abs=1)
+    assert percent(picker.locator(".focal-marker"), "x") == pytest.approx(90, abs=1)
     expect(page.locator(".crop-preview img")).to_have_count(2)
+    # The marks are where their attributes put them: the square's frame spans
+    # its quarter of the picture, the marker is centred on the point.
+    shown = picker.locator("img").bounding_box()
+    frame = picker.locator(".crop-outline-square .crop-frame").bounding_box()
+    assert frame["x"] == pytest.approx(shown["x"] + shown["width"] * 0.75, abs=1)
+    assert frame["width"] == pytest.approx(shown["width"] * 0.25, abs=1)
+    ring = picker.locator(".focal-marker-ring").bounding_box()
+    assert ring["x"] + ring["width"] / 2 == pytest.approx(shown["x"] + shown["width"] * 0.9, abs=2)
+    assert violations(page, refused) == []
 
 
 def test_image_pickers_show_thumbnails(live_server, page):
