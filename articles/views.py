@@ -437,7 +437,9 @@ class ArchiveView(PublishedListMixin, ListView):
 
     def dispatch(self, request, *args, **kwargs):
         self.year, self.month = kwargs["year"], kwargs.get("month")
-        if not 1900 <= self.year <= 2999 or (self.month is not None and not 1 <= self.month <= 12):
+        if not search.FIRST_DAY.year <= self.year <= search.LAST_DAY.year or (
+            self.month is not None and not 1 <= self.month <= 12
+        ):
             raise Http404("No such archive.")
         zone = timezone.get_current_timezone()
         if self.month is None:
