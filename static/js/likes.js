@@ -13,6 +13,8 @@
   }
 
   async function send(form) {
+    // The page's tokens come from reader.js: a click before they arrive waits for them.
+    await window.newsroomReaderReady;
     // Not form.action: the form's field named "action" hides that property.
     const response = await fetch(form.getAttribute("action"), {
       method: "POST",

@@ -48,7 +48,12 @@
     }
   }
 
-  fetch(article.dataset.readerUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+  // Other scripts (likes.js) wait for this before they post a form, so a click
+  // that comes before the tokens does not arrive without them.
+  window.newsroomReaderReady = fetch(article.dataset.readerUrl, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  })
     .then((response) => (response.ok ? response.json() : null))
     .then((data) => data && fill(data))
     .catch(() => {});

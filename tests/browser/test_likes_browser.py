@@ -53,3 +53,19 @@ def test_when_the_script_fails_the_form_is_posted(live_server, page):
     expect(page.locator(".likes-count")).to_have_text("1 reader likes this")
     expect(page.locator(".like-button")).to_have_attribute("aria-pressed", "true")
     assert Like.objects.filter(article=article).count() == 1
+
+
+def test_a_click_before_the_page_has_its_tokens_waits_for_them(live_server, page):
+    """The cached page gets its CSRF token from /reader/; a reader who clicks
+    before it arrives is not sent to the no-JavaScript confirmation."""
+    article = ArticleFactory(published=True)
+    held = []
+    page.route("**/reader/**", lambda route: held.append(route))
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("button", name="Like").click()
+    page.wait_for_timeout(300)
+    assert Like.objects.filter(article=article).count() == 0  # still waiting
+    held[0].continue_()
+    expect(page.locator(".likes-count")).to_have_text("1 reader likes this")
+    expect(page.locator(".message")).to_have_count(0)
+    assert Like.objects.filter(article=article).count() == 1
