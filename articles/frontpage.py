@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from core.queries import any_of
+
 from . import cache as content_cache
 from .models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
-from .queries import any_of
 
 PER_SECTION = 4
 POPULAR = 5

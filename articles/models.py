@@ -36,8 +36,9 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from core.queries import any_of
+
 from . import body as body_rules
-from .queries import any_of
 
 # First path segments the site itself uses; a top-level section may not take one.
 RESERVED_SLUGS = {

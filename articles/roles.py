@@ -7,6 +7,8 @@ hand-written migration.
 
 from django.apps import apps as global_apps
 
+from core.roles import sync_roles
+
 # group name -> {app label: permission codenames, or "__all__"}
 ROLES = {
     # Edit everything, publish, schedule, unpublish, correct.
@@ -27,18 +29,6 @@ ROLES = {
                    "delete_taggeditem", "view_taggeditem"],
     },
 }  # fmt: skip
-
-
-def sync_roles(roles, apps=global_apps):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in grants.items():
-            permissions = Permission.objects.filter(content_type__app_label=app_label)
-            if codenames != "__all__":
-                permissions = permissions.filter(codename__in=codenames)
-            group.permissions.add(*permissions)
 
 
 def sync_after_migrate(sender, apps=global_apps, **kwargs):

@@ -9,7 +9,6 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +21,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import feeds, frontpage, likes, previews, ratelimit, search, structured_data, tags
+from core import ratelimit
+from core.csrf import csrf_passes
+from core.http import wants_json
+from core.pagination import paginate
+from core.queries import JSONRows, prefill
+
+from . import feeds, frontpage, likes, previews, search, structured_data, tags
 from . import reader as reader_parts
 from .editorial import permissions
 from .models import (
@@ -36,8 +41,6 @@ from .models import (
     SectionTree,
     public_related_links,
 )
-from .pagination import paginate
-from .queries import JSONRows, prefill
 from .wordpress import addresses as wordpress_addresses
 
 RELATED_STORIES = 4
@@ -366,11 +369,6 @@ class CorrectionsView(ReaderCacheable, ListView):
         return None, page, page.object_list, page.has_other_pages
 
 
-def csrf_passes(request):
-    """Django's own CSRF check, run by hand (see `like`)."""
-    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is None
-
-
 # Article pages are cached and shared, so their like form has no CSRF token until
 # the page's script fills it in. A post without one (no JavaScript) is answered
 # with a one-button confirmation page instead of a bare 403; nothing changes
@@ -420,14 +418,6 @@ def like(request, pk):
         response = redirect(article.get_absolute_url() + "#likes")
     likes.remember_reader(request, response, reader)
     return response
-
-
-def wants_json(request):
-    """The page's script asks for JSON; a browser's own form post prefers HTML."""
-    return (
-        "X-Requested-With" in request.headers
-        or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-    )
 
 
 class ArchiveView(PublishedListMixin, ListView):

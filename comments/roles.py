@@ -2,7 +2,7 @@
 
 from django.apps import apps as global_apps
 
-from articles.roles import sync_roles
+from core.roles import sync_roles
 
 MODERATION = [
     "view_comment",

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles import ratelimit
-from articles.http import client_ip
 from articles.models import Article
-from articles.views import ArticleView, csrf_passes
+from articles.views import ArticleView
+from core import ratelimit
+from core.csrf import csrf_passes
+from core.http import client_ip
 
 from . import moderation
 from .forms import CommentForm, renewed

@@ -88,9 +88,9 @@ MIDDLEWARE = [
     # cached pages and error pages. The Content Security Policy, the headers
     # Django has no setting for, then HSTS, nosniff, Referrer-Policy and COOP.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "newsroom.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.security.RequestSizeLimitMiddleware",
+    "core.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early: a cached page is answered before sessions, CSRF and auth run at all.
     "newsroom.middleware.PageCacheMiddleware",
@@ -414,9 +414,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Cross-Origin-Resource-Policy of every response (newsroom/security.py).
+# Cross-Origin-Resource-Policy of every response (core/security.py).
 NEWSROOM_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-# Permissions-Policy of every response (newsroom/security.py): every powerful
+# Permissions-Policy of every response (core/security.py): every powerful
 # browser feature is off, for the site and for anything it might frame. The site
 # uses no camera, microphone, location, payment, sensor, device, screen capture,
 # passkey or Fullscreen API (the prose editor's full-screen mode is a CSS class),
@@ -496,7 +496,7 @@ SECURE_CSP = {
 }
 
 # Request size: form data (not files) kept in memory, and the whole request
-# (NEWSROOM_MAX_REQUEST_MB, checked from Content-Length in newsroom/security.py;
+# (NEWSROOM_MAX_REQUEST_MB, checked from Content-Length in core/security.py;
 # the proxy in front enforces the same with client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -507,7 +507,7 @@ NEWSROOM_MAX_REQUEST_MB = env_int("NEWSROOM_MAX_REQUEST_MB", NEWSROOM_IMAGE_MAX_
 # Admin login: after NEWSROOM_LOGIN_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair waits NEWSROOM_LOGIN_COOLOFF_MINUTES.
 # Never a permanent lock, and never the username alone, so nobody can lock an
-# editor out by guessing at their name. Addresses as articles.http.client_ip
+# editor out by guessing at their name. Addresses as core.http.client_ip
 # sees them (X-Forwarded-For only from NEWSROOM_TRUSTED_PROXIES).
 AUTHENTICATION_BACKENDS = [
     "newsroom.security.LoginLockoutBackend",
@@ -516,7 +516,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "articles.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
@@ -528,7 +528,7 @@ NEWSROOM_REQUIRE_2FA_FOR_SUPERUSERS = env_bool("NEWSROOM_REQUIRE_2FA_FOR_SUPERUS
 OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 # Per-client rate limits ("requests/seconds"), counted in the shared cache so
-# they hold across server processes. Clients are addresses (articles.http.client_ip).
+# they hold across server processes. Clients are addresses (core.http.client_ip).
 NEWSROOM_RATE_LIMITS = {
     "comment": os.environ.get("NEWSROOM_RATE_LIMIT_COMMENTS", "5/60"),
     "like": os.environ.get("NEWSROOM_RATE_LIMIT_LIKES", "30/60"),

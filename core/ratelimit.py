@@ -5,7 +5,7 @@ server process shares), in fixed windows: the key names the client, the action
 and the window, and expires with it. Redis counts atomically; the file cache
 may miss a count when two processes write at once, erring on the lenient side.
 
-A client is an address as articles.http.client_ip sees it, so X-Forwarded-For
+A client is an address as core.http.client_ip sees it, so X-Forwarded-For
 counts only from NEWSROOM_TRUSTED_PROXIES. Staff are never limited. The limits
 ("requests/seconds") are in settings.NEWSROOM_RATE_LIMITS; 0 requests turns
 one off. These sit in front of the database's own rules (the comment flood

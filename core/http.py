@@ -1,4 +1,4 @@
-"""Who is asking: the client's address behind trusted proxies."""
+"""Who is asking: the client's address behind trusted proxies, and what it accepts."""
 
 import ipaddress
 
@@ -29,3 +29,11 @@ def client_ip(request):
         if hop not in trusted:
             return hop
     return remote
+
+
+def wants_json(request):
+    """The page's script asks for JSON; a browser's own form post prefers HTML."""
+    return (
+        "X-Requested-With" in request.headers
+        or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    )
