@@ -59,7 +59,7 @@ def measure(path):
     import django
 
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.base")
     django.setup()
     from django.core.files.base import ContentFile
 

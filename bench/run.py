@@ -31,7 +31,7 @@ PYTHON = sys.executable
 
 def django_setup(env):
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.base")
     sys.path.insert(0, str(ROOT))
     import django
 

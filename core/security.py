@@ -1,6 +1,6 @@
 """Site-wide protections Django has no setting for: two middleware.
 
-The rest is configuration (newsroom/settings.py, "Security"): Django's
+The rest is configuration (newsroom/settings/base.py, "Security"): Django's
 SecurityMiddleware sends HSTS, nosniff, Referrer-Policy and
 Cross-Origin-Opener-Policy; its ContentSecurityPolicyMiddleware the CSP;
 django-axes locks out repeated admin login failures (newsroom/security.py);

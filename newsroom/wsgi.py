@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.production")
 
 application = get_wsgi_application()
 

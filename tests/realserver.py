@@ -76,7 +76,7 @@ def gunicorn_server(tmp_path, *, workers=2, threads=8, database_url=None, extra_
         if key not in {"DJANGO_DEBUG", "REDIS_URL", "SQLITE_PATH"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SETTINGS_MODULE="newsroom.settings.production",
         DATABASE_URL=database_url or served_database_url(),
         DATABASE_CONN_MAX_AGE="0",
         DJANGO_SECRET_KEY="realserver-" + "x" * 39,

@@ -645,7 +645,7 @@ def run_settings(code, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEWSROOM_"))}
     clean.update(env)
     prelude = (
-        "import os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings.base';"
         "from django.conf import settings as s;"
     )
     result = subprocess.run(

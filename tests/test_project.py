@@ -67,7 +67,7 @@ def test_management_commands_run_without_environment():
 
 def test_settings_read_the_environment():
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings.base';"
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
     )
@@ -104,7 +104,7 @@ def test_the_redis_cache_works_when_configured():
             raise
         pytest.skip("no Redis answering on 127.0.0.1:6379")
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings.base';"
         "django.setup(); from django.core.cache import cache;"
         "cache.set('newsroom-test', 41 + 1, 10); print(cache.get('newsroom-test'));"
         "cache.delete('newsroom-test')"
@@ -125,7 +125,7 @@ def sqlite_env(form, tmp_path):
 @pytest.mark.parametrize("form", [SQLITE_BY_PATH, SQLITE_BY_URL], ids=["SQLITE_PATH", "URL"])
 def test_sqlite_is_tuned_for_a_web_server(tmp_path, form):
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings';"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings.base';"
         "django.setup(); from django.db import connection;"
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
         "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0]);"

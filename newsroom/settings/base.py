@@ -1,13 +1,17 @@
 """
-Newsroom settings.
+Newsroom settings: what every run shares.
 
 Everything that varies between a laptop and production is read from the
 environment; `.env.example` lists every variable. Defaults are the safe ones:
 DEBUG off, SQLite in `var/`, a cache shared between server processes.
+
+Which module a process uses is said by whoever starts it, never guessed:
+`manage.py` (`make run`, every management command) uses this one;
+newsroom/wsgi.py and newsroom/asgi.py (`make serve`) use production.py; the
+test suite uses test.py (pyproject.toml).
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +19,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 
 
@@ -47,15 +51,16 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-# The key is never invented for production. Debug runs and the test suite get
-# a fixed, obviously insecure one; anything else that needs the key (serving
-# requests: sessions, CSRF, signed cookies) fails loudly in newsroom/wsgi.py.
+# The key is never invented for production. Debug runs (and the test suite,
+# newsroom/settings/test.py) get a fixed, obviously insecure one; anything else
+# that needs the key (serving requests: sessions, CSRF, signed cookies) fails
+# loudly in newsroom/wsgi.py.
+INSECURE_KEY = "django-insecure-newsroom-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and (DEBUG or TESTING):
-    SECRET_KEY = "django-insecure-newsroom-development-key-never-use-in-production"  # noqa: S105
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = INSECURE_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -125,60 +130,65 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in var/ (or at SQLITE_PATH) unless DATABASE_URL names another:
-# PostgreSQL in production, or a SQLite file (sqlite:////absolute/path.sqlite3).
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
+
+def database(pool_size):
+    """The default database: SQLite in var/ (or at SQLITE_PATH) unless DATABASE_URL
+    names another: PostgreSQL in production or a SQLite file
+    (sqlite:////absolute/path.sqlite3). `pool_size` is the connection pool's size
+    unless DATABASE_POOL_MAX_SIZE says otherwise (PostgreSQL only)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        db = dj_database_url.parse(url)
+    else:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        db = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3"),
         }
-    }
-# Each engine gets its own options: another's are refused at the first query.
-_database = DATABASES["default"]
-_options = _database.setdefault("OPTIONS", {})
-if _database["ENGINE"] == "django.db.backends.sqlite3":
-    # Tuned for a web server: WAL so readers never wait for the writer, a busy
-    # timeout instead of "database is locked", and IMMEDIATE transactions so a
-    # write never fails half-way on lock upgrade.
-    _options.setdefault("timeout", 20)
-    _options.setdefault("transaction_mode", "IMMEDIATE")
-    _options.setdefault(
-        "init_command",
-        "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=20000;",
-    )
-elif _database["ENGINE"] in {
-    "django.db.backends.postgresql",
-    "django.contrib.gis.db.backends.postgis",
-}:
-    # PostgreSQL: a psycopg connection pool per server process, bounded, with a
-    # health check on every checkout and a short wait, so a database outage
-    # answers quickly instead of hanging every worker. DATABASE_POOL_MAX_SIZE=0
-    # turns the pool off (then DATABASE_CONN_MAX_AGE keeps connections open).
-    POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0 if TESTING else 8)
-    _database["CONN_MAX_AGE"] = 0 if POOL_MAX_SIZE else env_int("DATABASE_CONN_MAX_AGE", 60)
-    _database["CONN_HEALTH_CHECKS"] = True
-    _options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
-    # Reader queries are short: compiling them with PostgreSQL's JIT costs more
-    # than it saves (it switches on for big cost estimates, not long runs).
-    _options.setdefault("options", "-c jit=off")
-    if POOL_MAX_SIZE:
-        _options["pool"] = {
-            "min_size": min(2, POOL_MAX_SIZE),
-            "max_size": POOL_MAX_SIZE,
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
-            # After an outage the pool retries with growing pauses; giving up
-            # after a few seconds makes the next request start a fresh attempt,
-            # so the site is back within seconds of the database (README: Security).
-            "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 4),
-        }
+    # Each engine gets its own options: another's are refused at the first query.
+    options = db.setdefault("OPTIONS", {})
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # Tuned for a web server: WAL so readers never wait for the writer, a busy
+        # timeout instead of "database is locked", and IMMEDIATE transactions so a
+        # write never fails half-way on lock upgrade.
+        options.setdefault("timeout", 20)
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault(
+            "init_command",
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA busy_timeout=20000;",
+        )
+    elif db["ENGINE"] in {
+        "django.db.backends.postgresql",
+        "django.contrib.gis.db.backends.postgis",
+    }:
+        # PostgreSQL: a psycopg connection pool per server process, bounded, with a
+        # health check on every checkout and a short wait, so a database outage
+        # answers quickly instead of hanging every worker. DATABASE_POOL_MAX_SIZE=0
+        # turns the pool off (then DATABASE_CONN_MAX_AGE keeps connections open).
+        pool_size = env_int("DATABASE_POOL_MAX_SIZE", pool_size)
+        db["CONN_MAX_AGE"] = 0 if pool_size else env_int("DATABASE_CONN_MAX_AGE", 60)
+        db["CONN_HEALTH_CHECKS"] = True
+        options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+        # Reader queries are short: compiling them with PostgreSQL's JIT costs more
+        # than it saves (it switches on for big cost estimates, not long runs).
+        options.setdefault("options", "-c jit=off")
+        if pool_size:
+            options["pool"] = {
+                "min_size": min(2, pool_size),
+                "max_size": pool_size,
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+                # After an outage the pool retries with growing pauses; giving up
+                # after a few seconds makes the next request start a fresh attempt,
+                # so the site is back within seconds of the database (README: Security).
+                "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 4),
+            }
+    return {"default": db}
+
+
+DATABASES = database(pool_size=8)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -193,8 +203,6 @@ if REDIS_URL:
             "KEY_PREFIX": "newsroom",
         }
     }
-elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {
@@ -247,9 +255,7 @@ NEWSROOM_BENCH_CEILING = env_bool("NEWSROOM_BENCH_CEILING", default=False)
 # The reader page cache (newsroom/middleware.py): whole pages for anonymous
 # readers, invalidated by content changes. Seconds a page is kept at most, and
 # what browsers and a CDN in front are told (Cache-Control).
-# (Off by default in the test suite, whose transactions never commit; the cache's
-# own tests and the browser tests turn it on.)
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=not TESTING)
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 30)
 NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 300)
@@ -374,7 +380,7 @@ STORAGES = {
     # far-future caching; needs `collectstatic` (make serve runs it).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
