@@ -64,9 +64,7 @@ class ArticleFeed(Feed):
         # the request (absolute addresses for images need the host).
         feed = copy.copy(self)
         feed.request = request
-        response = Feed.__call__(feed, request, *args, **kwargs)
-        response.reader_cacheable = True  # the same for every reader
-        return response
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     @property
     def language(self):

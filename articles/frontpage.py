@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+import pagecache
 from core.queries import any_of
 
-from . import cache as content_cache
 from .models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
 
 PER_SECTION = 4
@@ -102,7 +102,7 @@ def _pinned_first(article):
 def popular():
     """(most liked, most discussed) this week: site-wide data, counted at most once
     a minute and at once after any change to published content."""
-    key = f"front:popular:{cache.get(content_cache.GENERATION, 0)}"
+    key = f"front:popular:{pagecache.current_generation()}"
     lists = cache.get(key)
     if lists is None:
         lists = (most_liked(), most_discussed())

@@ -12,7 +12,8 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Value
 
-from . import cache
+from pagecache.signals import page_changed
+
 from .models import Article, Like
 
 COOKIE_NAME = "newsroom_reader"
@@ -40,7 +41,7 @@ def like(article, reader_id):
         else:
             created = True
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") + 1)
-            cache.page_changed(article.get_absolute_url())
+            page_changed.send(sender=Like, path=article.get_absolute_url())
         _refresh_count(article)
     return created
 
@@ -51,7 +52,7 @@ def unlike(article, reader_id):
         deleted, _ = Like.objects.filter(article=article, reader=reader_id).delete()
         if deleted:
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") - 1)
-            cache.page_changed(article.get_absolute_url())
+            page_changed.send(sender=Like, path=article.get_absolute_url())
         _refresh_count(article)
     return bool(deleted)
 

@@ -478,6 +478,23 @@ class ArticleQuerySet(models.QuerySet):
         """Published with a publish time still to come (derived, never stored)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def next_scheduled_change(self, now=None):
+        """The next publish or unpublish time still to come, or None: the moment
+        reader pages change with nothing saved (the page cache asks, see apps.py).
+
+        Two index look-ups (the first time after now in each), not a scan: it runs
+        on the first request of every page-cache generation."""
+        now = now or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = [
+            published.filter(**{f"{field}__gt": now})
+            .order_by(field)
+            .values_list(field, flat=True)
+            .first()
+            for field in ("published_at", "unpublish_at")
+        ]
+        return min((t for t in times if t is not None), default=None)
+
     def tagged(self, tag):
         """Articles with this tag (see `_through`)."""
         return self._through(
@@ -711,7 +728,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
-            # The next unpublish time (articles/cache.py): few articles have one.
+            # The next unpublish time (ArticleQuerySet.next_scheduled_change): few have one.
             models.Index(
                 fields=["unpublish_at"],
                 condition=Q(unpublish_at__isnull=False),

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
-from newsroom.middleware import reader_page
+from pagecache import reader_page
 
 from . import feeds, sitemaps, tags, views
 
@@ -10,26 +10,40 @@ register_converter(tags.TagSlugConverter, "tagslug")
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("section/<path:path>/", views.SectionView.as_view(), name="section"),
-    path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("", reader_page(views.HomeView.as_view()), name="home"),
+    path("section/<path:path>/", reader_page(views.SectionView.as_view()), name="section"),
+    path("tag/<tagslug:slug>/", reader_page(views.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", reader_page(views.AuthorView.as_view()), name="author"),
     path("like/<int:pk>/", views.like, name="like"),
-    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("corrections/", reader_page(views.CorrectionsView.as_view()), name="corrections"),
     path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
     path("live/<int:pk>/updates/", views.live_updates, name="live_updates"),
     path("reader/<int:pk>/", views.reader_state, name="reader"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("archive/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
-    path("archive/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
-    path("feeds/rss/", feeds.ArticleFeed(), name="feed_site_rss"),
-    path("feeds/atom/", feeds.AtomArticleFeed(), name="feed_site_atom"),
-    path("feeds/section/<path:path>/rss/", feeds.SectionFeed(), name="feed_section_rss"),
-    path("feeds/section/<path:path>/atom/", feeds.AtomSectionFeed(), name="feed_section_atom"),
-    path("feeds/tag/<tagslug:slug>/rss/", feeds.TagFeed(), name="feed_tag_rss"),
-    path("feeds/tag/<tagslug:slug>/atom/", feeds.AtomTagFeed(), name="feed_tag_atom"),
-    path("feeds/author/<slug:slug>/rss/", feeds.AuthorFeed(), name="feed_author_rss"),
-    path("feeds/author/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="feed_author_atom"),
+    path("archive/<int:year>/", reader_page(views.ArchiveView.as_view()), name="archive_year"),
+    path(
+        "archive/<int:year>/<int:month>/",
+        reader_page(views.ArchiveView.as_view()),
+        name="archive_month",
+    ),
+    path("feeds/rss/", reader_page(feeds.ArticleFeed()), name="feed_site_rss"),
+    path("feeds/atom/", reader_page(feeds.AtomArticleFeed()), name="feed_site_atom"),
+    path(
+        "feeds/section/<path:path>/rss/", reader_page(feeds.SectionFeed()), name="feed_section_rss"
+    ),
+    path(
+        "feeds/section/<path:path>/atom/",
+        reader_page(feeds.AtomSectionFeed()),
+        name="feed_section_atom",
+    ),
+    path("feeds/tag/<tagslug:slug>/rss/", reader_page(feeds.TagFeed()), name="feed_tag_rss"),
+    path("feeds/tag/<tagslug:slug>/atom/", reader_page(feeds.AtomTagFeed()), name="feed_tag_atom"),
+    path("feeds/author/<slug:slug>/rss/", reader_page(feeds.AuthorFeed()), name="feed_author_rss"),
+    path(
+        "feeds/author/<slug:slug>/atom/",
+        reader_page(feeds.AtomAuthorFeed()),
+        name="feed_author_atom",
+    ),
     path(
         "sitemap.xml",
         reader_page(sitemap_views.index),
@@ -45,7 +59,9 @@ urlpatterns = [
     path("news-sitemap.xml", reader_page(sitemaps.news_sitemap), name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     # Last: an article lives under its section's path, e.g. /world-news/europe/<slug>/.
-    path("<path:section_path>/<slug:slug>/", views.ArticleView.as_view(), name="detail"),
+    path(
+        "<path:section_path>/<slug:slug>/", reader_page(views.ArticleView.as_view()), name="detail"
+    ),
     # Very last: any other address an article once had (an imported WordPress
     # permalink: /some-post/, /2021/05/café/, /2021/05/some-post.html). Only
     # addresses ending in a slash or .html, so Django still adds a missing slash

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+import pagecache
 from core import ratelimit
 from core.csrf import csrf_passes
 from core.http import wants_json
@@ -48,20 +49,7 @@ RELATED_STORIES = 4
 LIVE_UPDATES_SHOWN = 50
 
 
-class ReaderCacheable:
-    """The page is the same for every anonymous reader: the page cache may keep it
-    (newsroom/middleware.py decides who may be served from it)."""
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response.reader_cacheable = self.reader_cacheable(context)
-        return response
-
-    def reader_cacheable(self, context):
-        return True
-
-
-class PublishedListMixin(ReaderCacheable):
+class PublishedListMixin:
     """A listing of public articles, newest first, paginated with ?page=N (no COUNT)."""
 
     template_name = "articles/article_list.html"
@@ -81,7 +69,7 @@ class PublishedListMixin(ReaderCacheable):
         return None, page, page.object_list, page.has_other_pages
 
 
-class HomeView(ReaderCacheable, TemplateView):
+class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get(self, request, *args, **kwargs):
@@ -235,7 +223,7 @@ def moved_to(request):
     return None
 
 
-class ArticleView(ReaderCacheable, DetailView):
+class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     shared_preview = False
@@ -298,14 +286,11 @@ class ArticleView(ReaderCacheable, DetailView):
             **kwargs,
         )
 
-    def reader_cacheable(self, context):
-        return not context["preview"]
-
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if context["preview"]:
             # A draft must never be stored by a shared cache or the browser, nor indexed.
-            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+            pagecache.private(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -348,7 +333,7 @@ def live_updates(request, pk):
     return response
 
 
-class CorrectionsView(ReaderCacheable, ListView):
+class CorrectionsView(ListView):
     """Every correction and update on public articles, newest first."""
 
     template_name = "articles/corrections.html"

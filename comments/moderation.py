@@ -20,8 +20,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import cache as page_cache
 from articles.models import Article
+from pagecache.signals import content_changed
 
 from .models import Comment, ModerationWord
 
@@ -185,7 +185,7 @@ def _existing(article, parent, email, text, idempotency_key):
 def _count(article_id, delta):
     Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
     # Approved comments show on the article and in its cards' counts.
-    page_cache.content_changed()
+    content_changed.send(sender=Comment)
 
 
 def _move(comment, status, by):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+import pagecache
 from articles.models import Article
 from articles.views import ArticleView
 from core import ratelimit
@@ -54,8 +55,7 @@ def render_article(request, article, form, status, error=None):
     response = view.render_to_response(context)
     response.status_code = status
     # A page with someone's form and errors is theirs alone.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pagecache.private(response)
 
 
 CONFIRM = "Please check your comment and press “Post Comment” to send it."

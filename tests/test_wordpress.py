@@ -18,7 +18,6 @@ from django.db.models.signals import post_save
 from PIL import Image
 from taggit.models import Tag, TaggedItem
 
-from articles import cache as page_cache
 from articles.models import (
     Article,
     ArticleEvent,
@@ -32,6 +31,7 @@ from articles.models import (
 )
 from articles.wordpress import content, importer
 from comments.models import Comment
+from pagecache import receivers as page_cache
 
 from .factories import ArticleFactory, SectionFactory
 

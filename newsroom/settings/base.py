@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "pagecache",
     "articles",
     "comments",
 ]
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "core.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early: a cached page is answered before sessions, CSRF and auth run at all.
-    "newsroom.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -252,7 +253,7 @@ NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=False)
 # Route the benchmark's bare ceiling view (bench/run.py turns it on).
 NEWSROOM_BENCH_CEILING = env_bool("NEWSROOM_BENCH_CEILING", default=False)
 
-# The reader page cache (newsroom/middleware.py): whole pages for anonymous
+# The reader page cache (pagecache/): whole pages for anonymous
 # readers, invalidated by content changes. Seconds a page is kept at most, and
 # what browsers and a CDN in front are told (Cache-Control).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)

@@ -1,16 +1,15 @@
 """
-The reader page cache.
+The reader page cache's middleware: answer from the cache, or keep the answer.
 
 A cached page is the same for every reader: it holds no CSRF token, no form
 token, no like state and nothing awaiting moderation; the page's script fetches
 those from an uncached endpoint (articles:reader). So only requests that could
 be answered with such a shared page use the cache: GET or HEAD, not logged in,
-carrying no message or session cookie. A view opts in by setting
-`response.reader_cacheable = True`; a response that sets a cookie is never
-stored, whatever the view says.
+carrying no message or session cookie. A view opts in with
+`pagecache.reader_page` (which sets `response.reader_cacheable`); a response
+that sets a cookie is never stored, whatever the view says.
 """
 
-import functools
 import hashlib
 import time
 from email.utils import formatdate
@@ -20,23 +19,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from articles import cache as content
+from . import generations
 
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
-
-
-def reader_page(view):
-    """Mark a function view's answers as reader pages the page cache may keep
-    (a class-based view uses articles.views.ReaderCacheable)."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.reader_cacheable = response.status_code == 200
-        return response
-
-    return wrapped
 
 
 def shareable(request):
@@ -61,7 +47,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        generation, version, next_change = content.state(request.path)
+        generation, version, next_change = generations.state(request.path)
         # A page holds absolute addresses (canonical, Open Graph, JSON-LD) and
         # static file names, so the host, the scheme and the kind of server
         # (DEBUG or production static names) are part of what it is.
