@@ -12,10 +12,12 @@ class ArticlesConfig(AppConfig):
         import pagecache
 
         from . import images, models, roles, tags
+        from .editorial import revisions
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
         pre_save.connect(tags.give_slug, sender=Tag, dispatch_uid="tag-slug")
         images.protect_pillow()
+        revisions.register()
         # Any change to what readers can see starts a new page-cache generation,
         # and so does a publish or unpublish time passing.
         pagecache.watch(

@@ -209,7 +209,7 @@ class TestListings:
     def test_tags_and_authors_list_their_public_articles_newest_first_rare_or_common(
         self, client, world, monkeypatch, size
     ):
-        from articles import models
+        from articles.models import articles as models
 
         # With the draft, one article makes 2 links (fewer than 3: read from the
         # links), five make 6 (walk the newest articles, checking each).

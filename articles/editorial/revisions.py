@@ -1,11 +1,25 @@
-"""Comparing an article's revisions (kept by django-reversion; restoring one goes
-through the workflow gate, articles/editorial/workflow.py)."""
+"""An article's revisions (django-reversion): what a revision keeps, and a readable
+comparison of two (restoring one goes through the workflow gate,
+articles/editorial/workflow.py)."""
 
 import difflib
 
+import reversion
 from django.utils.safestring import mark_safe
 
 from .. import body as body_rules
+from ..models import Article, ArticleImage, Byline, RelatedLink
+
+
+def register():
+    """Revisions keep the article with its byline, images and related stories. Notes,
+    live updates and the audit trail are history themselves: restoring an earlier
+    version never takes them away. (Called once, from the app config's ready().)"""
+    reversion.register(Byline)
+    reversion.register(ArticleImage)
+    reversion.register(RelatedLink)
+    reversion.register(Article, follow=["bylines", "figures", "related_links"], exclude=["version"])
+
 
 COMPARED = [("headline", "Headline"), ("standfirst", "Standfirst"), ("body", "Body")]
 

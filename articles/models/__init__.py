@@ -1,0 +1,68 @@
+"""
+The content editors publish: sections, authors, articles and their bylines,
+what an article's body carries between its paragraphs (images, related
+links), its corrections and updates, reader likes, the front page and site
+settings, search documents and the record of what was imported.
+
+One module per concern; this package exports every model and the helpers other
+apps, migrations and tests use, so `from articles.models import Article` is the
+one way in.
+"""
+
+from .articles import (
+    MAX_RANKED_TAGS,
+    POPULAR_WINDOW_DAYS,
+    PROBE_ROWS,
+    RELATED_POOL,
+    Article,
+    ArticleQuerySet,
+    Byline,
+    article_content_type_id,
+    new_preview_key,
+)
+from .authors import Author
+from .images import CaptionedImage, Crop, Rendition, fraction_validators, originals_storage
+from .imports import ImportedObject
+from .likes import Like
+from .notes import ArticleEvent, ArticleNote, ArticleRedirect, LiveUpdate
+from .placements import ArticleImage, BodyPlacement, RelatedLink, public_related_links
+from .search import SEARCH_CONFIGS, SearchDocument, search_config
+from .sections import RESERVED_SLUGS, Section, SectionTree
+from .site import FRONT_PAGE_SLOTS, FrontPageSlot, SiteSettings
+
+__all__ = [
+    "FRONT_PAGE_SLOTS",
+    "MAX_RANKED_TAGS",
+    "POPULAR_WINDOW_DAYS",
+    "PROBE_ROWS",
+    "RELATED_POOL",
+    "RESERVED_SLUGS",
+    "SEARCH_CONFIGS",
+    "Article",
+    "ArticleEvent",
+    "ArticleImage",
+    "ArticleNote",
+    "ArticleQuerySet",
+    "ArticleRedirect",
+    "Author",
+    "BodyPlacement",
+    "Byline",
+    "CaptionedImage",
+    "Crop",
+    "FrontPageSlot",
+    "ImportedObject",
+    "Like",
+    "LiveUpdate",
+    "RelatedLink",
+    "Rendition",
+    "SearchDocument",
+    "Section",
+    "SectionTree",
+    "SiteSettings",
+    "article_content_type_id",
+    "fraction_validators",
+    "new_preview_key",
+    "originals_storage",
+    "public_related_links",
+    "search_config",
+]

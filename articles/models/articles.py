@@ -1,0 +1,532 @@
+"""
+Articles: the one definition of public (ArticleQuerySet.published), the rules a
+save keeps (sanitised body, version, "Updated", old addresses, search words) and
+the byline.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
+
+from core.queries import any_of
+
+from .. import body as body_rules
+from .authors import Author
+from .images import CaptionedImage
+from .notes import ArticleRedirect
+from .search import SearchDocument
+from .sections import Section, SectionTree
+
+# "Most liked" and "most discussed this week" look only at articles published in
+# this many days: older ones rarely climb back, and the counts stay cheap.
+POPULAR_WINDOW_DAYS = 30
+
+# How many of the newest same-section and same-tag articles Check Also and
+# Related stories choose from, and how many of an article's tags find candidates.
+RELATED_POOL = 200
+MAX_RANKED_TAGS = 12
+# A tag or author with fewer articles than this is listed from its own rows
+# (ArticleQuerySet.tagged and .by_author).
+PROBE_ROWS = 2000
+
+
+def article_content_type_id():
+    """Articles' content type (cached in-process by Django after the first call)."""
+    return ContentType.objects.get_for_model(Article).pk
+
+
+def new_preview_key():
+    return secrets.token_urlsafe(16)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its publish time has come.
+
+        Every reader path (pages, listings, related links, Check Also) starts here.
+        An article published with a future time is "scheduled": it becomes public
+        the moment its time passes, with no job to run.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def scheduled(self):
+        """Published with a publish time still to come (derived, never stored)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_scheduled_change(self, now=None):
+        """The next publish or unpublish time still to come, or None: the moment
+        reader pages change with nothing saved (the page cache asks, see apps.py).
+
+        Two index look-ups (the first time after now in each), not a scan: it runs
+        on the first request of every page-cache generation."""
+        now = now or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = [
+            published.filter(**{f"{field}__gt": now})
+            .order_by(field)
+            .values_list(field, flat=True)
+            .first()
+            for field in ("published_at", "unpublish_at")
+        ]
+        return min((t for t in times if t is not None), default=None)
+
+    def tagged(self, tag):
+        """Articles with this tag (see `_through`)."""
+        return self._through(
+            TaggedItem.objects.filter(content_type_id=article_content_type_id(), tag_id=tag.pk),
+            "object_id",
+        )
+
+    def by_author(self, author):
+        """Articles in this author's byline (see `_through`)."""
+        return self._through(Byline.objects.filter(author_id=author.pk), "article_id")
+
+    def _through(self, links, article_field):
+        """Articles named by `links` (tag or byline rows), read the cheap way for
+        how many there are.
+
+        A common tag or a prolific author is best listed by walking the newest
+        articles and checking each for a link (an EXISTS test); a rare one by
+        starting from its few links. The planner cannot tell them apart (a value
+        outside its statistics looks average), so one short query looks: at most
+        PROBE_ROWS of the links, in an index.
+        """
+        links = links.order_by()
+        if list(links.values_list("pk", flat=True)[PROBE_ROWS - 1 : PROBE_ROWS]):
+            return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
+        return self.filter(pk__in=any_of(links.values(article_field)[:PROBE_ROWS]))
+
+    def in_section_tree(self, section):
+        """Articles in the section or any of its subsections."""
+        return self.filter(section_id__in=SectionTree.load().subtree_ids(section.pk))
+
+    def for_cards(self):
+        """What a teaser card shows, fetched in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def recent_window(self, now=None):
+        """Articles recent enough to be "popular this week": published in the last
+        POPULAR_WINDOW_DAYS. Counting likes and comments is then bounded by the
+        window, not by the size of the archive."""
+        now = now or timezone.now()
+        return self.filter(published_at__gte=now - timedelta(days=POPULAR_WINDOW_DAYS))
+
+    def most_liked(self, days=7):
+        """Ordered by the likes they got in the last `days` days (Like rows, not the
+        all-time counter); only those liked at all in that time. One query."""
+        now = timezone.now()
+        since = now - timedelta(days=days)
+        # Filtering the likes before counting them lets the database start from
+        # the week's likes (an index range), not from every like of the window.
+        return (
+            self.recent_window(now)
+            .filter(likes__created_at__gte=since)
+            .annotate(recent_likes=Count("likes"))
+            .order_by("-recent_likes", "-published_at", "-pk")
+        )
+
+    def most_discussed(self, days=7):
+        """Ordered by the approved comments submitted in the last `days` days. One query.
+
+        The comments app owns Comment; this only follows its reverse relation
+        ("comments") and its "approved" state, never importing it.
+        """
+        now = timezone.now()
+        since = now - timedelta(days=days)
+        return (
+            self.recent_window(now)
+            .filter(comments__status="approved", comments__submitted_at__gte=since)
+            .annotate(recent_comments=Count("comments"))
+            .order_by("-recent_comments", "-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField("headline", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        help_text="The article's part of the web address; filled in from the headline.",
+    )
+    standfirst = models.CharField(
+        "standfirst",
+        max_length=400,
+        help_text="The one-line summary under the headline, also used in listings and feeds.",
+    )
+    body = ProseEditorField(
+        "body",
+        blank=True,
+        extensions={
+            "Bold": True,
+            "Italic": True,
+            "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+            "Heading": {"levels": [2, 3]},
+            "BulletList": True,
+            "OrderedList": True,
+            "ListItem": True,
+            "Blockquote": True,
+            "HardBreak": True,
+        },
+        sanitize=True,
+        help_text=(
+            "The story, paragraph by paragraph. Place images and related stories between "
+            "paragraphs in the sections below."
+        ),
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="section", on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name="authors", through="Byline", related_name="articles"
+    )
+    tags = TaggableManager("tags", blank=True, help_text="Topics, people and places in the story.")
+    lead_image = models.ForeignKey(
+        CaptionedImage,
+        verbose_name="lead image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the article and on its cards.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Only published articles whose publish time has come are public. "
+        "Writers submit for review; editors publish.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="Set automatically when first published; a future time schedules the article "
+        "(it goes live by itself at that moment). In the newsroom's time zone.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish time",
+        null=True,
+        blank=True,
+        help_text="Optional: the article disappears from the site at this time.",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the published text last changed; shown to readers as “Updated”.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User",
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified_at = models.DateTimeField("last saved", auto_now=True)
+    version = models.PositiveIntegerField(
+        "version",
+        default=0,
+        editable=False,
+        help_text="Goes up with every save, so two people cannot overwrite each other.",
+    )
+    preview_key = models.CharField(
+        "preview key",
+        max_length=32,
+        default=new_preview_key,
+        editable=False,
+        help_text="Part of every share-preview link; changing it revokes them all.",
+    )
+    is_developing = models.BooleanField(
+        "developing story",
+        default=False,
+        help_text="Shows “More follows…” at the end of the story.",
+    )
+    comments_enabled = models.BooleanField(
+        "comments open", default=True, help_text="Let readers leave replies on this article."
+    )
+    like_count = models.PositiveIntegerField(
+        "likes", default=0, editable=False, help_text="Readers who like this article."
+    )
+    comment_count = models.PositiveIntegerField(
+        "comments",
+        default=0,
+        editable=False,
+        help_text="Approved reader comments. Kept by the comments app's moderation.",
+    )
+    check_also = models.ForeignKey(
+        "self",
+        verbose_name="Check Also pick",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article recommended at the end. Empty: chosen automatically.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "article"
+        get_latest_by = "published_at"
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "slug"],
+                name="article_unique_slug_per_section",
+                violation_error_message="This section already has an article with this slug.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published article needs a publish time.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(check_also=F("pk")),
+                name="article_check_also_not_self",
+                violation_error_message="An article cannot recommend itself.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # The next unpublish time (ArticleQuerySet.next_scheduled_change): few have one.
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_unpublish_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = body_rules.sanitize(self.body)
+        self.version = (self.version or 0) + 1
+        now = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = now
+        stored = getattr(self, "_stored", None)
+        if (
+            stored
+            and self.status == self.Status.PUBLISHED
+            and self.published_at
+            and self.published_at <= now
+            and any(getattr(self, name) != value for name, value in stored.items())
+        ):
+            self.updated_at = now
+        super().save(*args, **kwargs)
+        text = {name: getattr(self, name) for name in ("headline", "standfirst", "body")}
+        if text != stored:
+            SearchDocument.refresh([self.pk])
+        self._stored = text
+        self._keep_old_address()
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:detail", kwargs={"section_path": self.section.path, "slug": self.slug}
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remember the stored text so a save knows whether readers' text changed.
+        instance._stored = {
+            name: getattr(instance, name)
+            for name in ("headline", "standfirst", "body")
+            if name in field_names
+        }
+        instance._stored_address = (
+            instance.__dict__.get("section_id"),
+            instance.__dict__.get("slug"),
+        )
+        return instance
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.check_also_id is not None and self.check_also_id == self.pk:
+            raise ValidationError({"check_also": "An article cannot recommend itself."})
+
+    @property
+    def is_public(self):
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state an editor sees: Scheduled is derived from the publish time."""
+        if self.is_scheduled:
+            return "Scheduled"
+        if self.status == self.Status.PUBLISHED and not self.is_public:
+            return "Expired"
+        return self.get_status_display()
+
+    @property
+    def was_updated(self):
+        """Readers see "Updated" only when the text changed after publication."""
+        return bool(
+            self.updated_at
+            and self.published_at
+            and (self.updated_at - self.published_at).total_seconds() >= 60
+        )
+
+    @cached_property
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    def _keep_old_address(self):
+        """A published article that moves (new slug or section) keeps its old address
+        working: a redirect row is stored, and the article view answers it with a 301."""
+        old_section_id, old_slug = getattr(self, "_stored_address", (None, None))
+        self._stored_address = (self.section_id, self.slug)
+        if old_section_id is None or (old_section_id, old_slug) == (self.section_id, self.slug):
+            return
+        if self.published_at is None or self.status not in {
+            self.Status.PUBLISHED,
+            self.Status.UNPUBLISHED,
+        }:
+            return
+        old_section = Section.objects.filter(pk=old_section_id).first()
+        if old_section is None:
+            return
+        old_path = f"/{old_section.path}/{old_slug}/"
+        ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": self})
+
+    def body_blocks(self):
+        """The body as readers see it: paragraphs with figures and related links between."""
+        return body_rules.compose(self.body, self.figures.all(), self.related_links.all())
+
+    def check_also_candidates(self):
+        """Check Also and "Related stories", best first: the editor's pick (when it is
+        public), then public articles ranked by what they share with this one.
+
+        Score: 3 for each shared tag, 2 for the same section (1 for the same
+        top-level section), plus recency (3 within two days, 2 within a week, 1
+        within a month). Candidates share a tag or the top-level section. Ties go
+        to the newer article. One query; never the article itself, never anything
+        unpublished.
+        """
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        pick_id = self.check_also_id or 0
+        tree = SectionTree.load()
+        root = tree.root_of(self.section_id)
+        in_root = Q(section_id__in=tree.subtree_ids(root.pk if root else self.section_id))
+        now = timezone.now()
+        # Rank a bounded set, whatever the archive's size: the pick, the newest
+        # public articles in the same top-level section (an index range scan with a
+        # LIMIT), and for each tag the articles most recently given it (a range of
+        # the tag index, newest article first, with a LIMIT).
+        near = (
+            Article.objects.published()
+            .filter(in_root)
+            .order_by("-published_at")
+            .values("pk")[:RELATED_POOL]
+        )
+        pool = [Article.objects.filter(pk=pick_id).values("pk"), near]
+        for tag_id in tag_ids[:MAX_RANKED_TAGS]:
+            tagged = TaggedItem.objects.filter(
+                content_type_id=article_content_type_id(), tag_id=tag_id
+            ).order_by("-object_id")
+            pool.append(tagged.values("object_id")[:RELATED_POOL])
+        shared_tags = (
+            TaggedItem.objects.filter(
+                content_type_id=article_content_type_id(),
+                object_id=OuterRef("pk"),
+                tag_id__in=tag_ids,
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(shared=Count("*"))
+            .values("shared")
+        )
+        # Candidates by primary key first, then only they are checked for being
+        # public: the database never walks the whole archive.
+        return (
+            Article.objects.filter(pk__in=any_of(*pool))
+            .published()
+            .exclude(pk=self.pk)
+            .annotate(
+                is_pick=Case(When(pk=pick_id, then=Value(1)), default=Value(0)),
+                shared_tags=Coalesce(Subquery(shared_tags), 0),
+                section_score=Case(
+                    When(section_id=self.section_id, then=Value(2)),
+                    When(in_root, then=Value(1)),
+                    default=Value(0),
+                ),
+                recency=Case(
+                    When(published_at__gte=now - timedelta(days=2), then=Value(3)),
+                    When(published_at__gte=now - timedelta(days=7), then=Value(2)),
+                    When(published_at__gte=now - timedelta(days=30), then=Value(1)),
+                    default=Value(0),
+                ),
+                score=F("shared_tags") * 3 + F("section_score") + F("recency"),
+            )
+            .order_by("-is_pick", "-score", "-published_at", "-pk")
+        )
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name="author", on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Lower numbers come first in the byline."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "byline"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="byline_unique_author",
+                violation_error_message="This author is already in the byline.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)
