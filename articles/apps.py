@@ -11,8 +11,8 @@ class ArticlesConfig(AppConfig):
 
         import pagecache
 
-        from . import images, models, roles, tags
-        from .editorial import revisions
+        from . import images, models, tags
+        from .editorial import revisions, roles, workflow
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
         pre_save.connect(tags.give_slug, sender=Tag, dispatch_uid="tag-slug")
@@ -25,4 +25,4 @@ class ArticlesConfig(AppConfig):
             models.Byline, models.ArticleImage, models.RelatedLink, models.ArticleNote,
             models.LiveUpdate, Tag, TaggedItem,
         )  # fmt: skip
-        pagecache.scheduled_changes(models.Article.objects.next_scheduled_change)
+        pagecache.scheduled_changes(workflow.next_scheduled_change)

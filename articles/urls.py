@@ -3,27 +3,29 @@ from django.urls import path, re_path, register_converter
 
 from pagecache import reader_page
 
-from . import feeds, sitemaps, tags, views
+from . import tags
+from .discovery import feeds, sitemaps
+from .views import article, likes, listings, reader, search
 
 register_converter(tags.TagSlugConverter, "tagslug")
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", reader_page(views.HomeView.as_view()), name="home"),
-    path("section/<path:path>/", reader_page(views.SectionView.as_view()), name="section"),
-    path("tag/<tagslug:slug>/", reader_page(views.TagView.as_view()), name="tag"),
-    path("author/<slug:slug>/", reader_page(views.AuthorView.as_view()), name="author"),
-    path("like/<int:pk>/", views.like, name="like"),
-    path("corrections/", reader_page(views.CorrectionsView.as_view()), name="corrections"),
-    path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
-    path("live/<int:pk>/updates/", views.live_updates, name="live_updates"),
-    path("reader/<int:pk>/", views.reader_state, name="reader"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("archive/<int:year>/", reader_page(views.ArchiveView.as_view()), name="archive_year"),
+    path("", reader_page(listings.HomeView.as_view()), name="home"),
+    path("section/<path:path>/", reader_page(listings.SectionView.as_view()), name="section"),
+    path("tag/<tagslug:slug>/", reader_page(listings.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", reader_page(listings.AuthorView.as_view()), name="author"),
+    path("like/<int:pk>/", likes.like, name="like"),
+    path("corrections/", reader_page(listings.CorrectionsView.as_view()), name="corrections"),
+    path("preview/<str:token>/", article.PreviewView.as_view(), name="preview"),
+    path("live/<int:pk>/updates/", reader.live_updates, name="live_updates"),
+    path("reader/<int:pk>/", reader.reader_state, name="reader"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("archive/<int:year>/", reader_page(listings.ArchiveView.as_view()), name="archive_year"),
     path(
         "archive/<int:year>/<int:month>/",
-        reader_page(views.ArchiveView.as_view()),
+        reader_page(listings.ArchiveView.as_view()),
         name="archive_month",
     ),
     path("feeds/rss/", reader_page(feeds.ArticleFeed()), name="feed_site_rss"),
@@ -60,7 +62,9 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     # Last: an article lives under its section's path, e.g. /world-news/europe/<slug>/.
     path(
-        "<path:section_path>/<slug:slug>/", reader_page(views.ArticleView.as_view()), name="detail"
+        "<path:section_path>/<slug:slug>/",
+        reader_page(article.ArticleView.as_view()),
+        name="detail",
     ),
     # Very last: any other address an article once had (an imported WordPress
     # permalink: /some-post/, /2021/05/café/, /2021/05/some-post.html). Only
@@ -68,7 +72,7 @@ urlpatterns = [
     # elsewhere and /favicon.ico is not sent to /favicon.ico/.
     re_path(
         r"^(?P<old_path>(?:[^/]+/)*(?:[^/.]+/|[^/]+\.html?))$",
-        views.old_address,
+        article.old_address,
         name="old_address",
     ),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 import pagecache
 from articles.models import Article
-from articles.views import ArticleView
+from articles.views import render_article as article_page
 from core import ratelimit
 from core.csrf import csrf_passes
 from core.http import client_ip
@@ -48,12 +48,7 @@ def remember_own_comment(request, response, comment):
 
 def render_article(request, article, form, status, error=None):
     """The article page again, with the reader's form, its errors and their words."""
-    view = ArticleView()
-    view.setup(request, section_path=article.section.path, slug=article.slug)
-    view.object = view.get_object()
-    context = view.get_context_data(object=view.object, comment_form=form, comment_error=error)
-    response = view.render_to_response(context)
-    response.status_code = status
+    response = article_page(request, article, status=status, comment_form=form, comment_error=error)
     # A page with someone's form and errors is theirs alone.
     return pagecache.private(response)
 

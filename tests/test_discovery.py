@@ -164,7 +164,7 @@ class TestHome:
         assert "Most discussed this week" not in page
 
     def test_popularity_is_one_query_each(self, world, django_assert_num_queries):
-        from articles import frontpage
+        from articles.discovery import frontpage
 
         ArticleFactory(published=True, section=world)
         with django_assert_num_queries(1):
@@ -471,7 +471,7 @@ class TestPostgresSearch:
     def test_a_broad_search_ranks_the_newest_matches_and_filters_reach_all(
         self, client, world, monkeypatch, windows
     ):
-        from articles import search
+        from articles.discovery import search
 
         monkeypatch.setattr(search, "RANKED_MATCHES", 3)
         # Windows of one and two articles: the newest three come from three windows.

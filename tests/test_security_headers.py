@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import re_path, reverse
 from django.views.static import serve
 
-from articles import views as article_views
+from articles.views import listings as article_views
 
 from . import observatory
 from .factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory, picture_file

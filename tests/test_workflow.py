@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import previews
-from articles.editorial import workflow
+from articles.editorial import previews, workflow
 from articles.models import Article, ArticleEvent, ArticleNote, LiveUpdate
 
 from .factories import (

@@ -5,7 +5,7 @@ buttons, the workflow gate (articles/editorial/workflow.py) and the reader
 pages' previews. A page that hides a button is a convenience; these answers are
 the rule, and the gate checks them again on the server before anything is saved.
 
-Roles are groups (articles/roles.py): Editors hold `articles.publish_article`,
+Roles are groups (articles/editorial/roles.py): Editors hold `articles.publish_article`,
 Writers hold the add/change permissions without it, Moderators hold neither.
 """
 

@@ -240,6 +240,24 @@ def restore(article, version, user):
     )
 
 
+def next_scheduled_change(now=None):
+    """The next publish or unpublish time still to come, or None: the moment reader
+    pages change with nothing saved (the page cache asks, see articles/apps.py).
+
+    Two index look-ups (the first time after now in each), not a scan: it runs
+    on the first request of every page-cache generation."""
+    now = now or timezone.now()
+    published = Article.objects.filter(status=Status.PUBLISHED)
+    times = [
+        published.filter(**{f"{field}__gt": now})
+        .order_by(field)
+        .values_list(field, flat=True)
+        .first()
+        for field in ("published_at", "unpublish_at")
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
 def imported(article, status, published_at, *, note):
     """Give an article made by a command (the WordPress import, the demo content)
     its state: the operator running the command answers for it, so no person's

@@ -9,18 +9,8 @@ apps, migrations and tests use, so `from articles.models import Article` is the
 one way in.
 """
 
-from .articles import (
-    MAX_RANKED_TAGS,
-    POPULAR_WINDOW_DAYS,
-    PROBE_ROWS,
-    RELATED_POOL,
-    Article,
-    ArticleQuerySet,
-    Byline,
-    article_content_type_id,
-    new_preview_key,
-)
-from .authors import Author
+from .articles import PROBE_ROWS, Article, ArticleQuerySet, article_content_type_id, new_preview_key
+from .authors import Author, Byline
 from .images import CaptionedImage, Crop, Rendition, fraction_validators, originals_storage
 from .imports import ImportedObject
 from .likes import Like
@@ -32,10 +22,7 @@ from .site import FRONT_PAGE_SLOTS, FrontPageSlot, SiteSettings
 
 __all__ = [
     "FRONT_PAGE_SLOTS",
-    "MAX_RANKED_TAGS",
-    "POPULAR_WINDOW_DAYS",
     "PROBE_ROWS",
-    "RELATED_POOL",
     "RESERVED_SLUGS",
     "SEARCH_CONFIGS",
     "Article",

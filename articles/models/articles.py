@@ -1,17 +1,12 @@
-"""
-Articles: the one definition of public (ArticleQuerySet.published), the rules a
-save keeps (sanitised body, version, "Updated", old addresses, search words) and
-the byline.
-"""
+"""Articles: the one definition of public (ArticleQuerySet.published) and the rules
+a save keeps (sanitised body, version, "Updated", old addresses, search words)."""
 
 import secrets
-from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,20 +17,12 @@ from taggit.models import TaggedItem
 from core.queries import any_of
 
 from .. import body as body_rules
-from .authors import Author
+from .authors import Author, Byline
 from .images import CaptionedImage
 from .notes import ArticleRedirect
 from .search import SearchDocument
 from .sections import Section, SectionTree
 
-# "Most liked" and "most discussed this week" look only at articles published in
-# this many days: older ones rarely climb back, and the counts stay cheap.
-POPULAR_WINDOW_DAYS = 30
-
-# How many of the newest same-section and same-tag articles Check Also and
-# Related stories choose from, and how many of an article's tags find candidates.
-RELATED_POOL = 200
-MAX_RANKED_TAGS = 12
 # A tag or author with fewer articles than this is listed from its own rows
 # (ArticleQuerySet.tagged and .by_author).
 PROBE_ROWS = 2000
@@ -68,23 +55,6 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a publish time still to come (derived, never stored)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def next_scheduled_change(self, now=None):
-        """The next publish or unpublish time still to come, or None: the moment
-        reader pages change with nothing saved (the page cache asks, see apps.py).
-
-        Two index look-ups (the first time after now in each), not a scan: it runs
-        on the first request of every page-cache generation."""
-        now = now or timezone.now()
-        published = self.filter(status=Article.Status.PUBLISHED)
-        times = [
-            published.filter(**{f"{field}__gt": now})
-            .order_by(field)
-            .values_list(field, flat=True)
-            .first()
-            for field in ("published_at", "unpublish_at")
-        ]
-        return min((t for t in times if t is not None), default=None)
 
     def tagged(self, tag):
         """Articles with this tag (see `_through`)."""
@@ -120,42 +90,6 @@ class ArticleQuerySet(models.QuerySet):
         """What a teaser card shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
-
-    def recent_window(self, now=None):
-        """Articles recent enough to be "popular this week": published in the last
-        POPULAR_WINDOW_DAYS. Counting likes and comments is then bounded by the
-        window, not by the size of the archive."""
-        now = now or timezone.now()
-        return self.filter(published_at__gte=now - timedelta(days=POPULAR_WINDOW_DAYS))
-
-    def most_liked(self, days=7):
-        """Ordered by the likes they got in the last `days` days (Like rows, not the
-        all-time counter); only those liked at all in that time. One query."""
-        now = timezone.now()
-        since = now - timedelta(days=days)
-        # Filtering the likes before counting them lets the database start from
-        # the week's likes (an index range), not from every like of the window.
-        return (
-            self.recent_window(now)
-            .filter(likes__created_at__gte=since)
-            .annotate(recent_likes=Count("likes"))
-            .order_by("-recent_likes", "-published_at", "-pk")
-        )
-
-    def most_discussed(self, days=7):
-        """Ordered by the approved comments submitted in the last `days` days. One query.
-
-        The comments app owns Comment; this only follows its reverse relation
-        ("comments") and its "approved" state, never importing it.
-        """
-        now = timezone.now()
-        since = now - timedelta(days=days)
-        return (
-            self.recent_window(now)
-            .filter(comments__status="approved", comments__submitted_at__gte=since)
-            .annotate(recent_comments=Count("comments"))
-            .order_by("-recent_comments", "-published_at", "-pk")
         )
 
 
@@ -319,7 +253,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
-            # The next unpublish time (ArticleQuerySet.next_scheduled_change): few have one.
+            # The next unpublish time (editorial.workflow.next_scheduled_change): few have one.
             models.Index(
                 fields=["unpublish_at"],
                 condition=Q(unpublish_at__isnull=False),
@@ -442,91 +376,9 @@ class Article(models.Model):
         return body_rules.compose(self.body, self.figures.all(), self.related_links.all())
 
     def check_also_candidates(self):
-        """Check Also and "Related stories", best first: the editor's pick (when it is
-        public), then public articles ranked by what they share with this one.
+        """Check Also and "Related stories", best first: the editor's pick (when it
+        is public), then public articles ranked by what they share with this one
+        (articles/discovery/related.py). One query."""
+        from ..discovery.related import candidates  # discovery reads the models
 
-        Score: 3 for each shared tag, 2 for the same section (1 for the same
-        top-level section), plus recency (3 within two days, 2 within a week, 1
-        within a month). Candidates share a tag or the top-level section. Ties go
-        to the newer article. One query; never the article itself, never anything
-        unpublished.
-        """
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        pick_id = self.check_also_id or 0
-        tree = SectionTree.load()
-        root = tree.root_of(self.section_id)
-        in_root = Q(section_id__in=tree.subtree_ids(root.pk if root else self.section_id))
-        now = timezone.now()
-        # Rank a bounded set, whatever the archive's size: the pick, the newest
-        # public articles in the same top-level section (an index range scan with a
-        # LIMIT), and for each tag the articles most recently given it (a range of
-        # the tag index, newest article first, with a LIMIT).
-        near = (
-            Article.objects.published()
-            .filter(in_root)
-            .order_by("-published_at")
-            .values("pk")[:RELATED_POOL]
-        )
-        pool = [Article.objects.filter(pk=pick_id).values("pk"), near]
-        for tag_id in tag_ids[:MAX_RANKED_TAGS]:
-            tagged = TaggedItem.objects.filter(
-                content_type_id=article_content_type_id(), tag_id=tag_id
-            ).order_by("-object_id")
-            pool.append(tagged.values("object_id")[:RELATED_POOL])
-        shared_tags = (
-            TaggedItem.objects.filter(
-                content_type_id=article_content_type_id(),
-                object_id=OuterRef("pk"),
-                tag_id__in=tag_ids,
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(shared=Count("*"))
-            .values("shared")
-        )
-        # Candidates by primary key first, then only they are checked for being
-        # public: the database never walks the whole archive.
-        return (
-            Article.objects.filter(pk__in=any_of(*pool))
-            .published()
-            .exclude(pk=self.pk)
-            .annotate(
-                is_pick=Case(When(pk=pick_id, then=Value(1)), default=Value(0)),
-                shared_tags=Coalesce(Subquery(shared_tags), 0),
-                section_score=Case(
-                    When(section_id=self.section_id, then=Value(2)),
-                    When(in_root, then=Value(1)),
-                    default=Value(0),
-                ),
-                recency=Case(
-                    When(published_at__gte=now - timedelta(days=2), then=Value(3)),
-                    When(published_at__gte=now - timedelta(days=7), then=Value(2)),
-                    When(published_at__gte=now - timedelta(days=30), then=Value(1)),
-                    default=Value(0),
-                ),
-                score=F("shared_tags") * 3 + F("section_score") + F("recency"),
-            )
-            .order_by("-is_pick", "-score", "-published_at", "-pk")
-        )
-
-
-class Byline(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(Author, verbose_name="author", on_delete=models.PROTECT)
-    position = models.PositiveSmallIntegerField(
-        "order", default=0, help_text="Lower numbers come first in the byline."
-    )
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = "byline"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "author"],
-                name="byline_unique_author",
-                violation_error_message="This author is already in the byline.",
-            )
-        ]
-
-    def __str__(self):
-        return str(self.author)
+        return candidates(self)

@@ -1,4 +1,5 @@
-"""Authors: the people in bylines, with their page, photo and bio."""
+"""Authors (the people in bylines, with their page, photo and bio) and bylines:
+which authors wrote an article, in order."""
 
 from django.db import models
 from django.urls import reverse
@@ -46,3 +47,25 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Byline(models.Model):
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name="author", on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Lower numbers come first in the byline."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "byline"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="byline_unique_author",
+                violation_error_message="This author is already in the byline.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)

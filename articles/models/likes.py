@@ -28,7 +28,7 @@ class Like(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        # This week's likes, for "Most liked this week" (articles/frontpage.py).
+        # This week's likes, for "Most liked this week" (articles/discovery/frontpage.py).
         indexes = [models.Index(fields=["created_at"], name="like_created_idx")]
         verbose_name = "like"
         constraints = [

@@ -1,5 +1,5 @@
 """Full-text search documents (PostgreSQL): an article's words, weighted and
-stemmed in the site's language (the search itself is articles/search.py)."""
+stemmed in the site's language (the search itself is articles/discovery/search.py)."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -32,7 +32,7 @@ class SearchDocument(models.Model):
 
     A table of its own, so listings never fetch the vector with the article, and
     PostgreSQL-only (`required_db_vendor`): on SQLite the table does not exist and
-    search falls back to matching text (articles/search.py). Kept up to date by
+    search falls back to matching text (articles/discovery/search.py). Kept up to date by
     Article.save(); `manage.py update_search_index` rebuilds it (after a bulk import).
     """
 

@@ -1,3 +1,5 @@
+"""Widgets of the articles admin: the tag picker, and the media of pages with image pickers."""
+
 from django.urls import reverse_lazy
 from taggit.forms import TagWidget
 
@@ -26,3 +28,11 @@ class TagAutocompleteWidget(TagWidget):
             **(attrs or {}),
         }
         super().__init__(attrs)
+
+
+class EditorsMedia:
+    """The admin's own stylesheet, and thumbnails in every library image picker
+    (lead image, author photo, …): the Media of the pages that have pickers."""
+
+    css = {"all": ["css/admin.css"]}
+    js = ["js/image-picker.js"]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from .models import Article, new_preview_key
+from ..models import Article, new_preview_key
 
 SALT = "articles.share-preview"
 

@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
-from . import images, tags
-from .models import Article, Author, Rendition, SectionTree, SiteSettings
+from .. import images, tags
+from ..models import Article, Author, Rendition, SectionTree, SiteSettings
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Author, SectionTree, SiteSettings
+from ..models import Article, Author, SectionTree, SiteSettings
 
 NEWS_HOURS = 48
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 addresses per sitemap

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from . import images
-from .models import ArticleNote, Crop, SiteSettings
+from .. import images
+from ..models import ArticleNote, Crop, SiteSettings
 
 
 def _absolute(request, path):

@@ -6,17 +6,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 import pagecache
 from core.queries import any_of
 
-from .models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
+from ..models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
 
 PER_SECTION = 4
 POPULAR = 5
 POPULAR_SECONDS = 60
+# "Most liked" and "most discussed this week" look only at articles published in
+# this many days: older ones rarely climb back, and the counts stay cheap.
+POPULAR_WINDOW_DAYS = 30
 
 
 @dataclass
@@ -110,21 +113,45 @@ def popular():
     return lists
 
 
+def recent_window(now):
+    """Public articles recent enough to be "popular this week": published in the
+    last POPULAR_WINDOW_DAYS. Counting likes and comments is then bounded by the
+    window, not by the size of the archive."""
+    since = now - timedelta(days=POPULAR_WINDOW_DAYS)
+    return Article.objects.published().filter(published_at__gte=since)
+
+
 def most_liked(days=7):
-    """The public articles readers liked most in the last `days` days (one query)."""
+    """The public articles readers liked most in the last `days` days (Like rows,
+    not the all-time counter); only those liked at all in that time. One query."""
+    now = timezone.now()
+    since = now - timedelta(days=days)
+    # Filtering the likes before counting them lets the database start from
+    # the week's likes (an index range), not from every like of the window.
     return list(
-        Article.objects.published()
-        .most_liked(days)
+        recent_window(now)
+        .filter(likes__created_at__gte=since)
+        .annotate(recent_likes=Count("likes"))
+        .order_by("-recent_likes", "-published_at", "-pk")
         .select_related("section")
         .defer("body")[:POPULAR]
     )
 
 
 def most_discussed(days=7):
-    """The public articles with most approved comments in the last `days` days."""
+    """The public articles with most approved comments in the last `days` days.
+    One query.
+
+    The comments app owns Comment; this only follows its reverse relation
+    ("comments") and its "approved" state, never importing it.
+    """
+    now = timezone.now()
+    since = now - timedelta(days=days)
     return list(
-        Article.objects.published()
-        .most_discussed(days)
+        recent_window(now)
+        .filter(comments__status="approved", comments__submitted_at__gte=since)
+        .annotate(recent_comments=Count("comments"))
+        .order_by("-recent_comments", "-published_at", "-pk")
         .select_related("section")
         .defer("body")[:POPULAR]
     )

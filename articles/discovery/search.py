@@ -32,8 +32,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import body as body_rules
-from .models import Article, Author, SearchDocument, search_config
+from .. import body as body_rules
+from ..models import Article, Author, SearchDocument, search_config
 
 MAX_QUERY_LENGTH = 200
 # On PostgreSQL, a search without filters ranks at most this many of the newest
@@ -52,7 +52,7 @@ START, STOP = "\ue000", "\ue001"
 # in the site's time zone (and To into the next day's), and Python's calendar
 # runs only from 0001-01-01 to 9999-12-31: a date near either end overflowed into
 # a 500. The bounds are the years the archive pages answer (1900-2999 in
-# articles.views.ArchiveView), so a search never asks for a day the archive would
+# articles.views.listings.ArchiveView), so a search never asks for a day the archive would
 # not show; a newsroom that digitises older issues widens both together.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 OUTSIDE_THE_ARCHIVE = f"Choose a date between {FIRST_DAY.year} and {LAST_DAY.year}."

@@ -1,0 +1,9 @@
+"""The editors' admin for articles and everything around them, one module per
+concern (Django's own admin is split the same way): the article admin
+(articles.py) with its form, inlines, filters, bulk actions and revision views;
+sections, authors, the image library, the front page and the site settings.
+Importing this package registers them all."""
+
+from . import articles, authors, images, sections, site
+
+__all__ = ["articles", "authors", "images", "sections", "site"]
