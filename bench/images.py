@@ -34,7 +34,7 @@ def camera_jpeg():
     from PIL import ExifTags, Image, ImageFilter
 
     sys.path.insert(0, str(ROOT))
-    from articles.demo.images import scene
+    from ops.demo.images import scene
 
     palette = [(90, 140, 200), (220, 230, 240), (70, 100, 70), (200, 60, 40)]
     picture = Image.open(io.BytesIO(scene("bench", palette, "city", size=SIZE)))

@@ -16,8 +16,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from PIL import Image
 
-from articles import backup
 from articles.models import CaptionedImage, Rendition
+from ops import backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,7 +89,7 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     counted = manage(
         "shell",
         "-c",
-        "import json; from articles.backup import row_counts; print(json.dumps(row_counts()))",
+        "import json; from ops.backup import row_counts; print(json.dumps(row_counts()))",
         env=env,
     )
     assert counted.returncode == 0, counted.stderr

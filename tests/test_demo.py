@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from articles.demo.content import FLAGSHIP_SLUG
 from articles.models import Article, Author, CaptionedImage, RelatedLink, Section
+from ops.demo.content import FLAGSHIP_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.db import connection
 from django.utils.html import escape
 from taggit.models import TaggedItem
 
-from articles.management.commands.generate_articles import WORDS, Text
 from articles.models import Article, ArticleImage, Byline, Like, RelatedLink, SearchDocument
 from comments.models import Comment
+from ops.generate.text import WORDS, Text
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's"

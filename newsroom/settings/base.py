@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pagecache",
     "articles",
     "comments",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from articles.demo.content import FLAGSHIP_SLUG
 from articles.models import Article
+from ops.demo.content import FLAGSHIP_SLUG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from taggit.models import Tag
 
-from articles.demo.content import FLAGSHIP_SLUG
 from articles.models import Article
+from ops.demo.content import FLAGSHIP_SLUG
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -19,9 +19,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.demo.content import FLAGSHIP_SLUG
 from articles.models import Article, ArticleNote, Like
 from comments.models import Comment
+from ops.demo.content import FLAGSHIP_SLUG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

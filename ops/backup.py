@@ -28,7 +28,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.utils import timezone
 
-from .models import CaptionedImage
+from articles.models import CaptionedImage
 
 MANIFEST = "manifest.json"
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import loader
-from articles.demo.content import FLAGSHIP_SLUG
 from articles.models import Article
+from ops.demo import loader
+from ops.demo.content import FLAGSHIP_SLUG
 
 
 class Command(BaseCommand):

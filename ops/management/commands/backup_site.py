@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import backup
+from ops import backup
 
 
 class Command(BaseCommand):

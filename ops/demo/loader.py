@@ -9,9 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from .. import images
-from ..editorial import workflow
-from ..models import Article, ArticleImage, Author, Byline, CaptionedImage, RelatedLink, Section
+from articles import images
+from articles.editorial import workflow
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    CaptionedImage,
+    RelatedLink,
+    Section,
+)
+
 from . import content
 from . import images as pictures
 
