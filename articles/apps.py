@@ -10,19 +10,23 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         import pagecache
+        from images import permissions as image_permissions
 
-        from . import images, models, tags
-        from .editorial import revisions, roles, workflow
+        from . import models, tags
+        from .editorial import permissions, revisions, roles, workflow
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
         pre_save.connect(tags.give_slug, sender=Tag, dispatch_uid="tag-slug")
-        images.protect_pillow()
         revisions.register()
         # Any change to what readers can see starts a new page-cache generation,
         # and so does a publish or unpublish time passing.
         pagecache.watch(
-            models.Article, models.Section, models.Author, models.CaptionedImage,
+            models.Article, models.Section, models.Author,
             models.Byline, models.ArticleImage, models.RelatedLink, models.ArticleNote,
             models.LiveUpdate, Tag, TaggedItem,
         )  # fmt: skip
         pagecache.scheduled_changes(workflow.next_scheduled_change)
+        # Writers change only images nothing public shows (the images admin asks).
+        image_permissions.register(
+            permissions.can_change_image, "Only editors can change an image that readers can see."
+        )

@@ -1,7 +1,9 @@
 from django.utils.functional import SimpleLazyObject
 
-from . import images
-from .models import Crop, SectionTree, SiteSettings
+from images.library import rendition_for
+from images.models import Crop
+
+from .models import SectionTree, SiteSettings
 
 
 def site(request):
@@ -35,7 +37,7 @@ def social_image(request, image, crop=Crop.WIDE):
     """An image for link previews (og:image): absolute address, width and height."""
     if image is None:
         return {}
-    found = images.rendition_for(image, crop, 1200)
+    found = rendition_for(image, crop, 1200)
     if not found:
         return {}
     url, width, height = found

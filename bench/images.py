@@ -63,8 +63,8 @@ def measure(path):
     django.setup()
     from django.core.files.base import ContentFile
 
-    from articles import images
-    from articles.models import CaptionedImage, Rendition
+    from images import library as images
+    from images.models import CaptionedImage, Rendition
 
     encode_seconds = {}
     encode = images.encode

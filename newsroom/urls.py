@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from . import views
@@ -15,6 +16,14 @@ handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    # The image library was the articles app's: its old admin addresses (bookmarks,
+    # links in old emails) lead to the same pages in the images app.
+    re_path(
+        r"^admin/articles/captionedimage/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/images/captionedimage/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),

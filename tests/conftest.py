@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.test import Client
 
-from articles.models import CaptionedImage
+from images.models import CaptionedImage
 
 from .factories import UserFactory
 

@@ -10,16 +10,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles import images
-from articles.models import (
-    Article,
-    ArticleImage,
-    Author,
-    Byline,
-    CaptionedImage,
-    RelatedLink,
-    Section,
-)
+from articles.models import Article, ArticleImage, Author, Byline, RelatedLink, Section
+from images import library as images
+from images.models import CaptionedImage
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article, ArticleImage, Author, CaptionedImage, RelatedLink, Section
+from articles.models import Article, ArticleImage, Author, RelatedLink, Section
+from images.models import CaptionedImage
 
 from .factories import (
     ArticleFactory,
@@ -76,7 +77,7 @@ def test_changelist_query_count_does_not_grow(editor_client, django_assert_max_n
 
 def test_image_list_has_thumbnails(editor_client):
     CaptionedImageFactory(title="Harbour at dawn")
-    html = editor_client.get(reverse("admin:articles_captionedimage_changelist")).content.decode()
+    html = editor_client.get(reverse("admin:images_captionedimage_changelist")).content.decode()
     assert "Harbour at dawn" in html
     assert re.search(r'<img class="admin-thumb" src="/media/images/[^"]+\.jpg"', html)
 
@@ -257,7 +258,7 @@ def test_view_on_site_link(editor_client):
 def test_deleting_an_image_in_use_is_refused_not_an_error(editor_client):
     figure = ArticleImageFactory()
     response = editor_client.post(
-        reverse("admin:articles_captionedimage_delete", args=[figure.image_id]), {"post": "yes"}
+        reverse("admin:images_captionedimage_delete", args=[figure.image_id]), {"post": "yes"}
     )
     assert response.status_code == 200
     assert "protected" in response.content.decode().lower()

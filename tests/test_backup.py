@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from PIL import Image
 
-from articles.models import CaptionedImage, Rendition
+from images.models import CaptionedImage, Rendition
 from ops import backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,7 +66,7 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     call_command("load_demo", "--no-editor")
     rows = backup.row_counts()
     assert rows["articles.Article"] >= 10
-    assert rows["articles.CaptionedImage"] >= 5
+    assert rows["images.CaptionedImage"] >= 5
     target = tmp_path / "backup"
     call_command("backup_site", str(target))
     manifest = json.loads((target / "manifest.json").read_text())

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from articles.models import Article, Author, CaptionedImage, RelatedLink, Section
+from articles.models import Article, Author, RelatedLink, Section
+from images.models import CaptionedImage
 from ops.demo.content import FLAGSHIP_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_demo_editor_can_log_in_and_edit_articles(client):
     assert user.is_staff
     assert not user.is_superuser
     assert user.has_perm("articles.change_article")
-    assert user.has_perm("articles.add_captionedimage")
+    assert user.has_perm("images.add_captionedimage")
     assert client.get("/admin/articles/article/").status_code == 200
 
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.editorial import workflow
-from articles.models import Article, ArticleEvent, CaptionedImage
+from articles.models import Article, ArticleEvent
+from images.models import CaptionedImage
 
 from .factories import (
     ArticleFactory,
@@ -130,7 +131,7 @@ class TestLibraryImages:
         }
 
     def url(self, image):
-        return reverse("admin:articles_captionedimage_change", args=[image.pk])
+        return reverse("admin:images_captionedimage_change", args=[image.pk])
 
     def test_a_writer_cannot_change_the_lead_image_of_a_live_article(self, writer_client):
         image = CaptionedImageFactory(caption="The real caption")
@@ -168,7 +169,7 @@ class TestLibraryImages:
             "focal_y": "0.5",
             "upload": picture_file(),
         }
-        add = reverse("admin:articles_captionedimage_add")
+        add = reverse("admin:images_captionedimage_add")
         assert writer_client.post(add, data).status_code == 302
         image = CaptionedImage.objects.get(title="My upload")
         assert image.uploaded_by == writer

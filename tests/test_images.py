@@ -22,8 +22,8 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageFile, features
 from PIL.PngImagePlugin import PngInfo
 
-from articles import images
-from articles.models import CaptionedImage, Crop, Rendition
+from images import library as images
+from images.models import CaptionedImage, Crop, Rendition
 
 from .factories import (
     ArticleFactory,
@@ -132,7 +132,7 @@ def upload(editor_client, data, name, **fields):
     form = {"title": "Harbour", "alt_text": "Divers in a harbour", "caption": "", "credit": ""}
     form.update(fields)
     form["upload"] = SimpleUploadedFile(name, data, content_type="image/jpeg")
-    return editor_client.post(reverse("admin:articles_captionedimage_add"), form)
+    return editor_client.post(reverse("admin:images_captionedimage_add"), form)
 
 
 def stored_files(path):
@@ -256,7 +256,7 @@ def test_upload_size_limit_is_a_setting(editor_client, settings):
 
 
 def test_the_upload_field_tells_editors_the_limits(editor_client):
-    html = editor_client.get(reverse("admin:articles_captionedimage_add")).content.decode()
+    html = editor_client.get(reverse("admin:images_captionedimage_add")).content.decode()
     assert "at most 25 MB and 40 megapixels" in html
     assert 'accept="image/jpeg,image/png,image/webp,image/gif' in html
 
@@ -387,7 +387,7 @@ def test_renditions_are_cut_around_the_focal_point():
 def test_an_editor_can_draw_a_crop_by_hand(editor_client):
     image = CaptionedImage(title="Subject", alt_text="A red subject")
     images.save(image, images.inspect(marked_picture()))
-    url = reverse("admin:articles_captionedimage_change", args=[image.pk])
+    url = reverse("admin:images_captionedimage_change", args=[image.pk])
     form = {
         "title": image.title,
         "alt_text": image.alt_text,
@@ -417,7 +417,7 @@ def test_change_page_shows_the_picker_and_what_readers_get(editor_client):
     image = CaptionedImageFactory(
         upload=picture_file(1600, 400, name="wide.jpg"), focal_x=0.25, focal_y=0.75
     )
-    url = reverse("admin:articles_captionedimage_change", args=[image.pk])
+    url = reverse("admin:images_captionedimage_change", args=[image.pk])
     html = editor_client.get(url).content.decode()
     picker = re.search(r'<div class="focal-picker".*?</svg></div>', html, re.S).group(0)
     # Placed by SVG attributes, which need no script and which the Content
@@ -604,15 +604,15 @@ def test_a_bad_stored_file_never_breaks_pages_or_the_admin(client, editor_client
     with image.image.storage.open(image.image.name, "wb") as public:
         public.write(b"garbage")
     image.original.delete(save=True)
-    from articles.tasks import make_renditions
+    from images.tasks import make_renditions
 
     assert make_renditions.call(image.pk) == 0  # logged, not raised
     article = ArticleFactory(published=True, lead_image=image)
     assert client.get(article.get_absolute_url()).status_code == 200
     for url in (
-        reverse("admin:articles_captionedimage_changelist"),
-        reverse("admin:articles_captionedimage_change", args=[image.pk]),
-        reverse("admin:articles_captionedimage_thumbnail", args=[image.pk]),
+        reverse("admin:images_captionedimage_changelist"),
+        reverse("admin:images_captionedimage_change", args=[image.pk]),
+        reverse("admin:images_captionedimage_thumbnail", args=[image.pk]),
     ):
         assert editor_client.get(url).status_code in {200, 302}, url
 
@@ -622,7 +622,7 @@ def test_a_bad_stored_file_never_breaks_pages_or_the_admin(client, editor_client
 
 def test_thumbnail_redirects_to_the_square_rendition(editor_client):
     image = CaptionedImageFactory()
-    url = reverse("admin:articles_captionedimage_thumbnail", args=[image.pk])
+    url = reverse("admin:images_captionedimage_thumbnail", args=[image.pk])
     assert editor_client.get(url)["Location"] == image.image.url
     images.make_renditions(image)
     image.refresh_from_db()

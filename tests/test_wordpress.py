@@ -25,12 +25,12 @@ from articles.models import (
     ArticleRedirect,
     Author,
     Byline,
-    CaptionedImage,
     ImportedObject,
     Section,
 )
 from articles.wordpress import content, importer
 from comments.models import Comment
+from images.models import CaptionedImage
 from pagecache import receivers as page_cache
 
 from .factories import ArticleFactory, SectionFactory

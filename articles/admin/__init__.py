@@ -1,9 +1,10 @@
 """The editors' admin for articles and everything around them, one module per
 concern (Django's own admin is split the same way): the article admin
 (articles.py) with its form, inlines, filters, bulk actions and revision views;
-sections, authors, the image library, the front page and the site settings.
+sections, authors, the front page and the site settings (the image library is
+the images app's).
 Importing this package registers them all."""
 
-from . import articles, authors, images, sections, site
+from . import articles, authors, sections, site
 
-__all__ = ["articles", "authors", "images", "sections", "site"]
+__all__ = ["articles", "authors", "sections", "site"]

@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 
+from images.admin import thumbnail
+
 from ..models import Author
-from .images import thumbnail
 from .widgets import EditorsMedia
 
 

@@ -18,8 +18,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
-from .. import images, tags
-from ..models import Article, Author, Rendition, SectionTree, SiteSettings
+from images.library import CONTENT_TYPES
+from images.models import Rendition
+
+from .. import tags
+from ..models import Article, Author, SectionTree, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +165,7 @@ class ArticleFeed(Feed):
             if fitting:
                 chosen = fitting[-1]
                 file, width, height = chosen.file, chosen.width, chosen.height
-                kind = images.CONTENT_TYPES[chosen.format]
+                kind = CONTENT_TYPES[chosen.format]
             else:
                 file, width, height = image.image, image.width, image.height
                 kind = "image/png" if file.name.lower().endswith(".png") else "image/jpeg"

@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 
-from .. import images
-from ..models import ArticleNote, Crop, SiteSettings
+from images.library import rendition_for
+from images.models import Crop
+
+from ..models import ArticleNote, SiteSettings
 
 
 def _absolute(request, path):
@@ -38,7 +40,7 @@ def news_article(request, article, breadcrumbs):
         data["image"] = [
             _absolute(request, found[0])
             for crop in (Crop.WIDE, Crop.SQUARE, Crop.ORIGINAL)
-            if (found := images.rendition_for(article.lead_image, crop, 1200))
+            if (found := rendition_for(article.lead_image, crop, 1200))
         ]
     corrections = [
         {
@@ -73,7 +75,7 @@ def publisher(request):
     """The newsroom as a schema.org Organization, with its logo when it has one."""
     site = SiteSettings.current()
     data = {"@type": "Organization", "name": site.publisher, "url": _absolute(request, "/")}
-    if site.logo_id and (logo := images.rendition_for(site.logo, Crop.ORIGINAL, 600)):
+    if site.logo_id and (logo := rendition_for(site.logo, Crop.ORIGINAL, 600)):
         url, width, height = logo
         data["logo"] = {
             "@type": "ImageObject",
@@ -149,7 +151,7 @@ def person(request, author):
     }
     if author.bio:
         data["description"] = author.bio
-    if author.photo_id and (photo := images.rendition_for(author.photo, Crop.SQUARE, 320)):
+    if author.photo_id and (photo := rendition_for(author.photo, Crop.SQUARE, 320)):
         data["image"] = _absolute(request, photo[0])
     return data
 

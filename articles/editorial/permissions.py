@@ -126,7 +126,7 @@ def can_change_image(user, image):
     unpublished, it is no author's photo or the site's logo, and an image no
     article uses yet is theirs only if they uploaded it. Changing a caption,
     credit or file changes every page that shows the image, at once."""
-    if not (user.is_active and user.is_staff and user.has_perm("articles.change_captionedimage")):
+    if not (user.is_active and user.is_staff and user.has_perm("images.change_captionedimage")):
         return False
     if is_editor(user) or image.pk is None:
         return True

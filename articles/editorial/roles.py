@@ -12,7 +12,7 @@ from core.roles import sync_roles
 # group name -> {app label: permission codenames, or "__all__"}
 ROLES = {
     # Edit everything, publish, schedule, unpublish, correct.
-    "Editors": {"articles": "__all__", "taggit": "__all__"},
+    "Editors": {"articles": "__all__", "images": "__all__", "taggit": "__all__"},
     # Create articles and edit their own until published; submit for review.
     # Which articles are "their own" is enforced by the article admin.
     "Writers": {
@@ -22,9 +22,11 @@ ROLES = {
             "add_articleimage", "change_articleimage", "delete_articleimage", "view_articleimage",
             "add_relatedlink", "change_relatedlink", "delete_relatedlink", "view_relatedlink",
             "add_liveupdate", "change_liveupdate", "view_liveupdate",
-            "add_captionedimage", "change_captionedimage", "view_captionedimage",
             "view_section", "view_author",
         ],
+        # Writers upload images; which they may change is articles' rule
+        # (editorial/permissions.py, asked by the images admin).
+        "images": ["add_captionedimage", "change_captionedimage", "view_captionedimage"],
         "taggit": ["add_tag", "view_tag", "add_taggeditem", "change_taggeditem",
                    "delete_taggeditem", "view_taggeditem"],
     },

@@ -6,12 +6,15 @@ settings, search documents and the record of what was imported.
 
 One module per concern; this package exports every model and the helpers other
 apps, migrations and tests use, so `from articles.models import Article` is the
-one way in.
+one way in. Library images are the images app's (images.models).
 """
+
+# Migration 0005 names the originals' storage by this path; the model that uses it
+# now lives in the images app.
+from images.models import originals_storage
 
 from .articles import PROBE_ROWS, Article, ArticleQuerySet, article_content_type_id, new_preview_key
 from .authors import Author, Byline
-from .images import CaptionedImage, Crop, Rendition, fraction_validators, originals_storage
 from .imports import ImportedObject
 from .likes import Like
 from .notes import ArticleEvent, ArticleNote, ArticleRedirect, LiveUpdate
@@ -21,6 +24,7 @@ from .sections import RESERVED_SLUGS, Section, SectionTree
 from .site import FRONT_PAGE_SLOTS, FrontPageSlot, SiteSettings
 
 __all__ = [
+    "originals_storage",
     "FRONT_PAGE_SLOTS",
     "PROBE_ROWS",
     "RESERVED_SLUGS",
@@ -34,22 +38,17 @@ __all__ = [
     "Author",
     "BodyPlacement",
     "Byline",
-    "CaptionedImage",
-    "Crop",
     "FrontPageSlot",
     "ImportedObject",
     "Like",
     "LiveUpdate",
     "RelatedLink",
-    "Rendition",
     "SearchDocument",
     "Section",
     "SectionTree",
     "SiteSettings",
     "article_content_type_id",
-    "fraction_validators",
     "new_preview_key",
-    "originals_storage",
     "public_related_links",
     "search_config",
 ]

@@ -15,10 +15,10 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from core.queries import any_of
+from images.models import CaptionedImage
 
 from .. import body as body_rules
 from .authors import Author, Byline
-from .images import CaptionedImage
 from .notes import ArticleRedirect
 from .search import SearchDocument
 from .sections import Section, SectionTree

@@ -4,7 +4,7 @@ which authors wrote an article, in order."""
 from django.db import models
 from django.urls import reverse
 
-from .images import CaptionedImage
+from images.models import CaptionedImage
 
 
 class Author(models.Model):

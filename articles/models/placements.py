@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from images.models import CaptionedImage
+
 from .articles import Article
-from .images import CaptionedImage
 
 
 class BodyPlacement(models.Model):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
-from .images import CaptionedImage
+from images.models import CaptionedImage
 
 FRONT_PAGE_SLOTS = 7  # the lead story and six top stories
 

@@ -45,8 +45,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from images import library as images
+from images.models import CaptionedImage
+
 from .. import body as body_rules
-from .. import images
 from ..editorial import workflow
 from ..models import (
     RESERVED_SLUGS,
@@ -56,7 +58,6 @@ from ..models import (
     ArticleRedirect,
     Author,
     Byline,
-    CaptionedImage,
     ImportedObject,
     Section,
 )

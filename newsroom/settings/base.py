@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pagecache",
+    "images",
     "articles",
     "comments",
     "ops",

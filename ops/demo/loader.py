@@ -9,17 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import images
 from articles.editorial import workflow
-from articles.models import (
-    Article,
-    ArticleImage,
-    Author,
-    Byline,
-    CaptionedImage,
-    RelatedLink,
-    Section,
-)
+from articles.models import Article, ArticleImage, Author, Byline, RelatedLink, Section
+from images import library as images
+from images.models import CaptionedImage
 
 from . import content
 from . import images as pictures

@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Author, CaptionedImage, Section, article_content_type_id
+from articles.models import Author, Section, article_content_type_id
+from images.models import CaptionedImage
 
 from ..demo import loader
 from .orm import OrmWriter

@@ -46,7 +46,7 @@
       ];
     }
 
-    // The same rule as articles/images.py crop_box(), in pixels of the picture.
+    // The same rule as images/crops.py crop_box(), in pixels of the picture.
     function cropBox(crop) {
       const [across, down] = SHAPES[crop];
       let boxWidth = width, boxHeight = (width * down) / across;

@@ -8,10 +8,10 @@ function setUpImagePickers() {
   if (!$) return;
 
   function thumbnailUrl(select, id) {
-    // The picker asks "<admin>/autocomplete/"; the thumbnail is "<admin>/articles/captionedimage/<id>/thumbnail/".
+    // The picker asks "<admin>/autocomplete/"; the thumbnail is "<admin>/images/captionedimage/<id>/thumbnail/".
     const admin = (select.dataset.ajaxUrl || select.getAttribute("data-ajax--url") || "/admin/autocomplete/")
       .replace(/autocomplete\/?$/, "");
-    return `${admin}articles/captionedimage/${encodeURIComponent(id)}/thumbnail/`;
+    return `${admin}images/captionedimage/${encodeURIComponent(id)}/thumbnail/`;
   }
 
   function withThumbnail(select) {

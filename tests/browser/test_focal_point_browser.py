@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.models import Crop, Rendition
+from images.models import Crop, Rendition
 
 from ..factories import AuthorFactory, CaptionedImageFactory, UserFactory, picture_file
 from .test_csp_browser import violations, watch
@@ -42,7 +42,7 @@ def test_editor_clicks_the_subject_and_draws_a_crop(live_server, page):
     assert squares  # made when the factory's save committed
     log_in(page, live_server, editor)
     refused = watch(page)
-    page.goto(live_server.url + reverse("admin:articles_captionedimage_change", args=[image.pk]))
+    page.goto(live_server.url + reverse("admin:images_captionedimage_change", args=[image.pk]))
 
     picker = page.locator(".focal-picker")
     expect(picker).to_have_class(re.compile("focal-picker-ready"))

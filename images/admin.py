@@ -11,10 +11,9 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import images
-from ..editorial import permissions
-from ..forms import CaptionedImageForm
-from ..models import CaptionedImage, Crop
+from . import crops, permissions, renditions, storage
+from .forms import CaptionedImageForm
+from .models import CaptionedImage, Crop
 
 
 def thumbnail(image, size=60):
@@ -23,7 +22,7 @@ def thumbnail(image, size=60):
         return "—"
     return format_html(
         '<img class="admin-thumb" src="{}" alt="" width="{}" height="{}">',
-        images.rendition_url(image, Crop.SQUARE, size * 2),
+        renditions.rendition_url(image, Crop.SQUARE, size * 2),
         size,
         size,
     )
@@ -63,7 +62,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
         thumbnail_url = path(
             "<int:object_id>/thumbnail/",
             self.admin_site.admin_view(self.thumbnail_view),
-            name="articles_captionedimage_thumbnail",
+            name="images_captionedimage_thumbnail",
         )
         return [thumbnail_url, *super().get_urls()]
 
@@ -72,7 +71,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         image = get_object_or_404(CaptionedImage, pk=object_id)
-        url = images.rendition_url(image, Crop.SQUARE, 96)
+        url = renditions.rendition_url(image, Crop.SQUARE, 96)
         if not url:
             raise Http404("This image has no file.")
         return redirect(url)
@@ -81,20 +80,19 @@ class CaptionedImageAdmin(admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return permissions.can_change_image(request.user, obj)
+        return permissions.may_change(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         if change:
-            stored = CaptionedImage.objects.get(pk=obj.pk)
-            permissions.require(
-                permissions.can_change_image(request.user, stored),
-                "Only editors can change an image that readers can see.",
-            )
+            # Asked of the image as stored, not as the form would change it.
+            refusal = permissions.refusal(request.user, CaptionedImage.objects.get(pk=obj.pk))
+            if refusal:
+                raise PermissionDenied(refusal)
         else:
             obj.uploaded_by = request.user
         upload = form.cleaned_data.get("upload")
         typed = (obj.caption, obj.credit)
-        images.save(obj, upload)
+        storage.save(obj, upload)
         if upload and (obj.caption, obj.credit) != typed:
             self.message_user(
                 request,
@@ -103,14 +101,14 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request, obj):
-        files = images.files_of(obj)
+        files = storage.files_of(obj)
         super().delete_model(request, obj)
-        transaction.on_commit(partial(images.delete_files, files))
+        transaction.on_commit(partial(storage.delete_files, files))
 
     def delete_queryset(self, request, queryset):
-        files = [file for image in queryset for file in images.files_of(image)]
+        files = [file for image in queryset for file in storage.files_of(image)]
         super().delete_queryset(request, queryset)
-        transaction.on_commit(partial(images.delete_files, files))
+        transaction.on_commit(partial(storage.delete_files, files))
 
     @admin.display(description="image")
     def thumb(self, obj):
@@ -138,10 +136,10 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             return "—"
         outlines = []
         for crop, css in ((Crop.WIDE, "wide"), (Crop.SQUARE, "square")):
-            box = images.crop_box(
+            box = crops.crop_box(
                 obj.width,
                 obj.height,
-                images.SHAPES[crop],
+                crops.SHAPES[crop],
                 (obj.focal_x, obj.focal_y),
                 (obj.crops or {}).get(crop),
             )
@@ -174,7 +172,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             "</svg></div>",
             obj.width,
             obj.height,
-            images.rendition_url(obj, Crop.ORIGINAL, 640),
+            renditions.rendition_url(obj, Crop.ORIGINAL, 640),
             obj.width,
             obj.height,
             mark_safe("".join(outlines)),  # noqa: S308 - built with format_html above
@@ -191,7 +189,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             '<figure class="crop-preview"><img src="{}" alt="" height="120">'
             "<figcaption>{}</figcaption></figure>",
             (
-                (images.rendition_url(obj, crop, 320), label)
+                (renditions.rendition_url(obj, crop, 320), label)
                 for crop, label in ((Crop.WIDE, "16:9 card"), (Crop.SQUARE, "1:1 thumbnail"))
             ),
         )

@@ -1,4 +1,9 @@
-"""Library images and their renditions (to become the images app)."""
+"""Library images and their renditions.
+
+The tables keep the names they had when the library lived in the articles app
+(articles_captionedimage, articles_rendition): moving the models moved no rows
+and no files (migrations 0001 and 0002).
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -18,7 +23,7 @@ def fraction_validators():
 
 
 class Crop(models.TextChoices):
-    """The shapes a library image is cut to (see articles/images.py)."""
+    """The shapes a library image is cut to (see images/crops.py)."""
 
     ORIGINAL = "", "as uploaded"
     WIDE = "16:9", "16:9 (cards)"
@@ -118,6 +123,7 @@ class CaptionedImage(models.Model):
     )
 
     class Meta:
+        db_table = "articles_captionedimage"
         ordering = ["-created_at"]
         verbose_name = "captioned image"
         constraints = [
@@ -149,7 +155,7 @@ class CaptionedImage(models.Model):
 
 class Rendition(models.Model):
     """One width of one crop of a library image, in one format. Made once, by the
-    rendition task (articles/tasks.py), and reused by every page that shows it."""
+    rendition task (images/tasks.py), and reused by every page that shows it."""
 
     class Format(models.TextChoices):
         AVIF = "avif", "AVIF"
@@ -177,6 +183,7 @@ class Rendition(models.Model):
     created_at = models.DateTimeField("made", default=timezone.now)
 
     class Meta:
+        db_table = "articles_rendition"
         ordering = ["image", "crop", "width", "format"]
         verbose_name = "rendition"
         constraints = [

@@ -3,8 +3,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import images
-from articles.models import CaptionedImage
+from images import renditions, storage
+from images.models import CaptionedImage
+from images.validation import Refused
 
 
 class ProgressBar:
@@ -61,10 +62,10 @@ class Command(BaseCommand):
             note = ""
             try:
                 if image.image and not image.original:
-                    images.republish(image)
+                    storage.republish(image)
                     note = " (re-encoded; upload moved to the originals)"
-                count = images.make_renditions(image, force=not missing)
-            except images.Refused as refusal:
+                count = renditions.make_renditions(image, force=not missing)
+            except Refused as refusal:
                 failed.append(f"{image.pk} “{image.title}”: {refusal.message}")
                 bar.step(image.title, " FAILED")
                 continue

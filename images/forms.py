@@ -4,7 +4,8 @@ and, where the automatic crop will not do, draw a crop by hand."""
 from django import forms
 from django.conf import settings
 
-from . import images
+from . import validation
+from .crops import SHAPES, override_box
 from .models import CaptionedImage, Crop
 
 CROP_FIELDS = {"crop_wide": Crop.WIDE, "crop_square": Crop.SQUARE}
@@ -13,7 +14,7 @@ CROP_FIELDS = {"crop_wide": Crop.WIDE, "crop_square": Crop.SQUARE}
 class CaptionedImageForm(forms.ModelForm):
     upload = forms.FileField(
         label="image file",
-        widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": validation.ACCEPT}),
         help_text="",  # set in __init__: it names the limits in force
     )
     crop_wide = forms.CharField(
@@ -41,7 +42,7 @@ class CaptionedImageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         upload = self.fields["upload"]
         upload.help_text = (
-            f"A {images.format_names()} photo, at most "
+            f"A {validation.format_names()} photo, at most "
             f"{settings.NEWSROOM_IMAGE_MAX_UPLOAD_MB} MB and "
             f"{settings.NEWSROOM_IMAGE_MAX_PIXELS / 1_000_000:g} megapixels. Caption and "
             "credit are read from the file when it has them and you left them empty."
@@ -56,7 +57,7 @@ class CaptionedImageForm(forms.ModelForm):
 
     def clean_upload(self):
         file = self.cleaned_data.get("upload")
-        return images.inspect(file) if file else None
+        return validation.inspect(file) if file else None
 
     def clean(self):
         cleaned = super().clean()
@@ -69,9 +70,7 @@ class CaptionedImageForm(forms.ModelForm):
             if not text:
                 continue
             try:
-                crops[crop] = images.override_box(
-                    text, image.width, image.height, images.SHAPES[crop]
-                )
+                crops[crop] = override_box(text, image.width, image.height, SHAPES[crop])
             except forms.ValidationError as error:
                 self.add_error(name, error)
         image.crops = crops

@@ -4,8 +4,9 @@ import logging
 
 from django.tasks import task
 
-from . import images
+from . import renditions
 from .models import CaptionedImage
+from .validation import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def make_renditions(image_id):
     if image is None:
         return 0
     try:
-        return images.make_renditions(image)
-    except images.Refused as refusal:
+        return renditions.make_renditions(image)
+    except Refused as refusal:
         logger.warning("No renditions for image %s: %s", image_id, refusal.message)
         return 0

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import images
+from ..renditions import picture
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 def picture_for(image, crop=""):
     """`{% picture_for image "16:9" as pic %}`: the image's renditions for that crop
     (sources by format, the fallback srcset, width and height), without a query."""
-    return images.picture(image, crop)
+    return picture(image, crop)

@@ -1,0 +1,281 @@
+"""Moving the image library from the articles app to its own (issue 14) keeps a
+running site exactly as it was.
+
+A site is built with the code as it was before the move (`git archive` of
+PRE_SPLIT, its own `migrate` and `load_demo`, in subprocesses with this
+virtualenv's Python), and what it holds is recorded: every table's row count,
+every uploaded file, every group's permissions and every reader page's status
+and body. Then this code's `migrate` runs on the same database, and all of it
+must be the same: the tables and rows stay (the move is state only), the files
+stay, the content types are renamed rather than replaced (so the Writers and
+Editors keep exactly their grants, now under the `images` label), and every
+reader address answers as before, byte for byte.
+
+It needs the project's git history; without it the test skips, and fails under
+CI=true. It takes about a minute.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# main before the first commit of the split (issue 14).
+PRE_SPLIT = "f552b53dffe004f618de2c09742c8eddb9d84009"
+MOVED = {"captionedimage", "rendition"}
+NEW_MIGRATIONS = 3  # images 0001 and 0002, articles 0013
+
+# Run by `manage.py shell -c` in both trees: the reader pages' statuses and body
+# hashes, through Django's test client. The old tree lists the addresses (only
+# APIs both trees have); the new one asks for the same ones.
+PAGES = """
+import hashlib, json, os
+from django.conf import settings
+from django.test import Client
+# Pages as production answers them (a 404 is the site's page, not Django's
+# technical one); DEBUG was on only to load settings without a static manifest.
+settings.DEBUG = False
+path = os.environ["PAGES_FILE"]
+if os.path.exists(path):
+    urls = json.load(open(path))["urls"]
+else:
+    from articles.models import Article, Author, Section
+    from taggit.models import Tag
+    public = Article.objects.published()
+    urls = ["/", "/corrections/", "/robots.txt", "/sitemap.xml", "/news-sitemap.xml",
+            "/feeds/rss/", "/feeds/atom/"]
+    urls += [f"/sitemaps/{name}.xml" for name in ("articles", "sections", "tags", "authors")]
+    for section in Section.objects.order_by("path"):
+        urls += [section.get_absolute_url(), f"/feeds/section/{section.path}/rss/",
+                 f"/feeds/section/{section.path}/atom/"]
+    urls += [article.get_absolute_url() for article in Article.objects.order_by("pk")]
+    for tag in Tag.objects.filter(article__in=public).distinct().order_by("slug"):
+        urls += [f"/tag/{tag.slug}/", f"/feeds/tag/{tag.slug}/rss/"]
+    for author in Author.objects.order_by("slug"):
+        urls += [author.get_absolute_url(), f"/feeds/author/{author.slug}/atom/"]
+    urls += sorted({f"/archive/{a.published_at.year}/" for a in public})
+pages = {}
+for url in urls:
+    response = Client().get(url)
+    pages[url] = [response.status_code, hashlib.sha256(response.content).hexdigest()]
+json.dump({"urls": urls, "pages": pages}, open(os.environ["PAGES_OUT"], "w"))
+"""
+
+# Rows that point at the moved models' content types in an old site: an entry in
+# the admin's log, as an editor's change to a library image leaves.
+LOG_ENTRY = """
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from articles.models import CaptionedImage
+image = CaptionedImage.objects.order_by("pk").first()
+LogEntry.objects.create(
+    user=User.objects.get(username="editor"), action_flag=CHANGE,
+    content_type=ContentType.objects.get_for_model(CaptionedImage),
+    object_id=str(image.pk), object_repr=str(image), change_message="[]",
+)
+"""
+
+
+def unavailable(message):
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def environment(site, var):
+    """A site of its own: its SQLite file and media folders in `site`, its cache in
+    `var`; nothing from the environment the tests run in."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "NEWSROOM_", "REDIS_", "SQLITE_"))
+    }
+    env.update(
+        DJANGO_DEBUG="1",  # static files without a manifest; the same fixed key in both
+        DJANGO_ALLOWED_HOSTS="testserver",
+        SQLITE_PATH=str(site / "db.sqlite3"),
+        NEWSROOM_MEDIA_ROOT=str(site / "media"),
+        NEWSROOM_PRIVATE_MEDIA_ROOT=str(site / "private"),
+        NEWSROOM_VAR_DIR=str(var),
+        PAGES_FILE=str(site / "pages-old.json"),
+    )
+    return env
+
+
+def manage(code, env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=code,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"manage.py {args[0]} in {code}:\n{result.stderr}"
+    return result
+
+
+def old_code(destination):
+    """The tree as it was before the move, or skip (fail under CI) without history."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        unavailable("git history is needed to build a site with the code before the move")
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-e", f"{PRE_SPLIT}^{{commit}}"],
+        capture_output=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        unavailable(f"commit {PRE_SPLIT[:10]} is not in this clone (a shallow clone?)")
+    destination.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", PRE_SPLIT],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(destination)], input=archive.stdout, check=True)
+    return destination
+
+
+def record(code, env, site, out):
+    """What the site holds, as the code in `code` sees it."""
+    manage(code, {**env, "PAGES_OUT": str(site / out)}, "shell", "-c", PAGES)
+    pages = json.loads((site / out).read_text())
+    with sqlite3.connect(site / "db.sqlite3") as db:
+        tables = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        count = 'SELECT COUNT(*) FROM "{}"'  # table names from sqlite_master
+        rows = {table: db.execute(count.format(table)).fetchone()[0] for table in tables}
+        grants = db.execute(
+            "SELECT g.name, ct.app_label, ct.model, p.codename FROM auth_group g"
+            " JOIN auth_group_permissions gp ON gp.group_id = g.id"
+            " JOIN auth_permission p ON p.id = gp.permission_id"
+            " JOIN django_content_type ct ON ct.id = p.content_type_id"
+        ).fetchall()
+        content_types = {
+            (app, model): pk
+            for pk, app, model in db.execute("SELECT id, app_label, model FROM django_content_type")
+        }
+        log = db.execute(
+            "SELECT ct.app_label, ct.model FROM django_admin_log l"
+            " JOIN django_content_type ct ON ct.id = l.content_type_id"
+        ).fetchall()
+    files = {
+        f"{folder}/{path.relative_to(site / folder)}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in ("media", "private")
+        for path in sorted((site / folder).rglob("*"))
+        if path.is_file()
+    }
+    return {
+        "rows": rows,
+        "grants": grants,
+        "content_types": content_types,
+        "log": log,
+        "files": files,
+        "pages": pages["pages"],
+    }
+
+
+@pytest.fixture(scope="module")
+def old_site(tmp_path_factory):
+    """A demo site built and recorded by the code before the move."""
+    base = tmp_path_factory.mktemp("image-move")
+    code = old_code(base / "code")
+    site = base / "site"
+    site.mkdir()
+    env = environment(site, base / "var-old")
+    manage(code, env, "migrate", "--no-input")
+    manage(code, env, "load_demo")
+    manage(code, env, "shell", "-c", LOG_ENTRY)
+    return site, record(code, env, site, "pages-old.json")
+
+
+def migrate_with_this_code(site, var):
+    env = environment(site, var)
+    manage(ROOT, env, "migrate", "--no-input")
+    return env
+
+
+def test_the_move_keeps_rows_files_permissions_and_every_reader_page(old_site, tmp_path):
+    site, before = old_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    env = migrate_with_this_code(copy, tmp_path / "var")
+    after = record(ROOT, env, copy, "pages-new.json")
+
+    # Every table and row is still there, and nothing was added but the record
+    # of the three new migrations.
+    rows_before, rows_after = dict(before["rows"]), dict(after["rows"])
+    assert (
+        rows_after.pop("django_migrations") == rows_before.pop("django_migrations") + NEW_MIGRATIONS
+    )
+    assert rows_after == rows_before
+    assert rows_before["articles_captionedimage"] >= 5
+    assert rows_before["articles_rendition"] > rows_before["articles_captionedimage"]
+    # Every uploaded original, public copy and rendition, unchanged.
+    assert after["files"] == before["files"]
+    assert len(before["files"]) > rows_before["articles_rendition"]
+    # The moved models' content types are the same rows under their new label...
+    for model in MOVED:
+        assert (
+            after["content_types"][("images", model)]
+            == before["content_types"][("articles", model)]
+        )
+        assert ("articles", model) not in after["content_types"]
+    # ... so every group keeps exactly its grants, and the admin's log its entries.
+    assert {(g, model, code) for g, _, model, code in after["grants"]} == {
+        (g, model, code) for g, _, model, code in before["grants"]
+    }
+    assert {(app, model) for _, app, model, _ in after["grants"] if model in MOVED} == {
+        ("images", "captionedimage"),
+        ("images", "rendition"),
+    }
+    assert ("Writers", "images", "captionedimage", "change_captionedimage") in after["grants"]
+    assert after["log"] == [("images", "captionedimage")]
+    # Every reader address answers as it did, with the same bytes.
+    assert len(before["pages"]) > 40
+    assert after["pages"] == before["pages"]
+
+
+def test_a_content_type_made_early_for_the_new_label_is_merged(old_site, tmp_path):
+    """Where something made images.captionedimage before the migration could rename
+    the old row, the two become one: the old row's id, every grant of either."""
+    site, before = old_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    with sqlite3.connect(copy / "db.sqlite3") as db:
+        early = db.execute(
+            "INSERT INTO django_content_type (app_label, model) VALUES ('images', 'captionedimage')"
+        ).lastrowid
+        permission = db.execute(
+            "INSERT INTO auth_permission (name, content_type_id, codename)"
+            " VALUES ('Can add captioned image', ?, 'add_captionedimage')",
+            [early],
+        ).lastrowid
+        (moderators,) = db.execute("SELECT id FROM auth_group WHERE name = 'Moderators'").fetchone()
+        db.execute(
+            "INSERT INTO auth_group_permissions (group_id, permission_id) VALUES (?, ?)",
+            [moderators, permission],
+        )
+    env = migrate_with_this_code(copy, tmp_path / "var")
+    after = record(ROOT, env, copy, "pages-new.json")
+
+    old_id = before["content_types"][("articles", "captionedimage")]
+    assert after["content_types"][("images", "captionedimage")] == old_id
+    assert after["rows"]["django_content_type"] == before["rows"]["django_content_type"]
+    assert after["rows"]["auth_permission"] == before["rows"]["auth_permission"]
+    assert ("Moderators", "images", "captionedimage", "add_captionedimage") in after["grants"]
+    assert {(g, model, code) for g, _, model, code in after["grants"]} == {
+        (g, model, code) for g, _, model, code in before["grants"]
+    } | {("Moderators", "captionedimage", "add_captionedimage")}
