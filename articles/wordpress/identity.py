@@ -4,7 +4,19 @@ How the importer remembers what came from where.
 Every object it makes is recorded in ImportedObject under the export's site address
 and its WordPress identity (an id; a login; a category's or tag's slug), so running
 the same import again finds it and updates it instead of adding a copy.
+
+A post is its WordPress id (wp:post_id) within its site. Its GUID is not unique
+(exports copied between sites, or put together from several, share them), so it
+is only a second chance: a post whose id is new is matched by its GUID to a post
+imported by an earlier run, when exactly one has that GUID and this run has not
+imported it already (a site moved to another WordPress, whose ids changed).
+
+A post without an id (old or hand-made exports) gets one made from its GUID,
+address, title and date: `no-id-` and 16 hex digits. Posts alike in all four get
+"-2", "-3"… in the order of the file, so every one is imported.
 """
+
+import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -13,6 +25,14 @@ from ..models import ImportedObject
 from . import content
 
 Kind = ImportedObject.Kind
+NO_ID = "no-id-"
+
+
+def post_key(item):
+    """The identity of a post without a wp:post_id (see the module's docstring)."""
+    date = item.post_date_gmt or item.post_date or item.pub_date
+    words = "\n".join([item.guid, item.link, item.title, date])
+    return NO_ID + hashlib.sha256(words.encode()).hexdigest()[:16]
 
 
 def field_limit(model, name):

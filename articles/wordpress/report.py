@@ -19,6 +19,8 @@ class Report:
         "long": "Longer than their field: shortened there at a word, kept whole as said",
         "slugs": "Addresses changed to stay unique",
         "private": "Password-protected posts (imported unpublished: Newsroom has no passwords)",
+        "no_id": "Posts without a WordPress id (wp:post_id), each imported under one made "
+        "from its GUID, address, title and date",
         "dates": "Dates that could not be read",
         "comments": "Comment details not kept",
         "other": "Other notes",
