@@ -115,14 +115,23 @@ class Import(Posts, Pictures, Terms, Records):
             raise Failed(f"{what} could not be imported: {error}") from error
 
     def _site(self, site):
+        """The export's site: its identity for re-imports, and the address relative
+        picture addresses start from. An export whose channel names no address
+        (WordPress imports those too) is the site of its first post's address, else
+        the export itself by its title (or file name)."""
         self.report.site = site
         self.source = site.source
+        self.base_url = (site.base_blog_url or site.link or site.base_site_url).rstrip("/")
         if not self.source:
-            raise wxr.Malformed(
-                "the export does not say which site it comes from (no wp:base_blog_url, "
-                "wp:base_site_url or link)"
+            self.base_url = self.export.first_address()
+            title = (content.plain(site.title) or self.export.path.name)[:100]
+            self.source = self.base_url.lower() or f"export:{title}"
+            self.report.note(
+                "other",
+                "the export names no site (no link, wp:base_site_url or wp:base_blog_url): "
+                f"imported as {self.source}, which a new run of it finds again",
             )
+        self.report.source = self.source
         if len(self.source) > field_limit(ImportedObject, "source"):
             raise wxr.Malformed(f"the site's address is too long to remember: {self.source}")
-        self.base_url = (site.base_blog_url or site.link or site.base_site_url).rstrip("/")
         self.converter.base_url = self.base_url

@@ -28,6 +28,7 @@ class Report:
 
     def __init__(self):
         self.site = None
+        self.source = ""
         self.counts = Counter()  # (kind, "created" / "updated")
         self.skipped = Counter()
         self.skipped_examples = {}
@@ -59,7 +60,7 @@ class Report:
 
     def lines(self):
         site = self.site
-        out = [f"Imported {site.source} (WXR {site.version or 'version unknown'})."]
+        out = [f"Imported {self.source} (WXR {site.version})."]
         for kind, label in (
             ("author", "Authors"),
             ("section", "Sections"),

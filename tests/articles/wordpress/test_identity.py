@@ -6,6 +6,8 @@ from articles.models import Article, ImportedObject
 from articles.wordpress import importer
 from tests.test_wordpress import EXPORTS, run_import
 
+from .helpers import edited
+
 pytestmark = pytest.mark.django_db
 
 NO_IDS = EXPORTS / "posts-without-ids.xml"
@@ -73,11 +75,13 @@ def test_a_shared_guid_does_not_take_over_a_post_imported_before(monkeypatch, tm
     article; a GUID that names one earlier post still follows a changed id."""
     monkeypatch.setattr(importer.Import, "BATCH", 3)
     run_import(SHARED_GUIDS)
-    moved = tmp_path / "moved.xml"
-    moved.write_text(
-        SHARED_GUIDS.read_text()
-        .replace("<wp:post_id>7</wp:post_id>", "<wp:post_id>70</wp:post_id>")
-        .replace("<wp:post_id>6</wp:post_id>", "<wp:post_id>60</wp:post_id>")
+    moved = edited(
+        SHARED_GUIDS,
+        tmp_path,
+        {
+            "<wp:post_id>7</wp:post_id>": "<wp:post_id>70</wp:post_id>",
+            "<wp:post_id>6</wp:post_id>": "<wp:post_id>60</wp:post_id>",
+        },
     )
     summary, _ = run_import(moved)
     assert "  Articles: 1 created, 6 updated" in summary.splitlines()
