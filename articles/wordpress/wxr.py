@@ -180,6 +180,8 @@ AUTHOR_FIELDS = {
     "author_description": "description",
     "author_bio": "description",
 }
+# An item's <category domain="…"> as WordPress's importer reads it.
+DOMAINS = {"tag": "post_tag"}
 # Only the post meta the importer reads is kept (the rest can be large: page builders).
 META_KEYS = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
 
@@ -391,7 +393,8 @@ class Export:
             elif tag == DC_CREATOR:
                 item.creator = text.strip()
             elif tag == "category":
-                domain = child.get("domain")
+                # WXR 1.0 calls tags "tag"; WordPress's importer reads them as post_tag.
+                domain = DOMAINS.get(child.get("domain"), child.get("domain"))
                 if domain:
                     item.terms.append((domain, child.get("nicename", ""), text.strip()))
                 else:
