@@ -77,6 +77,10 @@ NOTABLE = {
     "input", "button", "textarea", "pre", "math",
 }  # fmt: skip
 OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b")
+WORD_BREAK = re.compile(
+    r"<br\s*/?>|<hr\b[^>]*>|</(?:p|li|h[1-6]|blockquote|pre|td|th|tr|dt|dd|figcaption)>", re.I
+)
+CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.S)
 EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>")
 BARE_URL = re.compile(r"<p>\s*(https?://[^\s<>\"]+)\s*</p>")
 
@@ -105,11 +109,26 @@ class Converted:
     long_captions: int = 0
 
 
+def cdata_as_text(markup):
+    """A CDATA section in a post's HTML ("<![CDATA[ x ]]>", which WordPress exports
+    as "]]]]><![CDATA[>") as the text it shows: HTML would read it as a comment and
+    drop it."""
+    if "<![CDATA[" not in markup:
+        return markup
+    return CDATA.sub(lambda match: html.escape(match[0], quote=False), markup)
+
+
 def plain(markup):
     """Text without tags or entities, whitespace collapsed (titles, excerpts, captions)."""
     if not markup:
         return ""
-    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
+    return " ".join(html.unescape(nh3.clean(cdata_as_text(markup), tags=set())).split())
+
+
+def words_of(markup):
+    """The plain text of body HTML, with a space wherever a line, a block, a list
+    item or a table cell ended ("post.<br>It" is "post. It", not "post.It")."""
+    return plain(WORD_BREAK.sub(" ", markup))
 
 
 def shorten(text, limit):
@@ -201,6 +220,7 @@ class Converter:
         self.result = Converted(body="")
         self.figures = {}
         markup = (markup or "").replace("\r\n", "\n").replace("\r", "\n")
+        markup = cdata_as_text(markup)
 
         markup = CAPTION.sub(self._caption, markup)
         markup = FIGURE.sub(self._figure, markup)

@@ -325,7 +325,10 @@ class Posts:
         return None
 
     def _first_words(self, body, skip):
-        words = " ".join(body_rules.paragraph_texts(body)[skip:]).split()
+        """WordPress's automatic excerpt: plain text (entities read, a space where a
+        line, list item or cell ended), cut at 55 words."""
+        blocks = body_rules.paragraphs(body)[skip:]
+        words = " ".join(content.words_of(block) for block in blocks).split()
         text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
         return content.shorten(text, field_limit(Article, "standfirst"))
 
