@@ -17,19 +17,27 @@ from . import content
 from .identity import Kind, field_limit
 
 PICTURE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".avif"}
-UPLOADS = re.compile(r"/(?:wp-content/uploads|files)/(.+)$")
+UPLOADS = re.compile(r"(?:/wp-content/uploads|/files|\.files\.wordpress\.com)/(.+)$")
+WORDPRESS_COM_FILES = ".files.wordpress.com"
 SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated)$")
 
 
 def uploads_path(address):
-    """The part of a picture's address under WordPress's uploads folder
-    ("…/wp-content/uploads/2021/05/x.jpg" → "2021/05/x.jpg"); a relative path (as in
-    _wp_attached_file) is returned as it is."""
+    """The part of a picture's address under WordPress's uploads folder, which is its
+    path under --media-dir: "…/wp-content/uploads/2021/05/x.jpg", WordPress.com's
+    "https://site.files.wordpress.com/2021/05/x.jpg?w=300" (and the same through
+    Jetpack's i0.wp.com) → "2021/05/x.jpg". A relative path (as in
+    _wp_attached_file) is returned as it is; a size asked for in the query is not
+    part of the file's name."""
     if not address:
         return ""
     if "://" not in address and not address.startswith("/"):
         return unquote(address).lstrip("/")
-    match = UPLOADS.search(unquote(urlsplit(address).path))
+    parts = urlsplit(address)
+    path = unquote(parts.path)
+    if parts.hostname and parts.hostname.endswith(WORDPRESS_COM_FILES):
+        return path.lstrip("/")
+    match = UPLOADS.search(path)
     return match[1] if match else ""
 
 
