@@ -44,6 +44,11 @@ SKIPPED_STATUSES = {
 }
 EXCERPT_WORDS = 55  # WordPress's own automatic excerpt
 NO_TITLE = "(no title)"
+DEFINITION_LISTS = "Definition lists (each term a paragraph in bold, its definitions under it)"
+ALIGNED = (
+    "Pictures WordPress aligned left, right or centre (shown full width: images in the "
+    "body have no alignment yet)"
+)
 
 
 class Posts:
@@ -394,6 +399,11 @@ class Posts:
             report.note("missing", f"{where}: {figure.src or '(no address)'}")
         if converted.embeds:
             report.tallies["Embedded players and frames kept as links"] += converted.embeds
+        if converted.definition_lists:
+            report.tallies[DEFINITION_LISTS] += converted.definition_lists
+        aligned = sum(1 for _, _, figure in converted.placements if figure.align)
+        if aligned:
+            report.tallies[ALIGNED] += aligned
         if converted.long_captions:
             report.note(
                 "long",

@@ -2,6 +2,15 @@
 
 from collections import Counter
 
+# WordPress's own shortcodes for what Newsroom will have once the editor has blocks.
+LATER = {
+    "gallery": "galleries",
+    "audio": "audio players",
+    "video": "video players",
+    "playlist": "playlists",
+    "embed": "embeds",
+}
+
 
 class Report:
     """What a run did and what needs a person's attention: the summary at the end."""
@@ -58,6 +67,19 @@ class Report:
         if len(posts) < self.EXAMPLES:
             posts.append(post)
 
+    def _shortcode_lines(self):
+        out = []
+        for name, later in LATER.items():
+            if number := self.shortcodes[name]:
+                out.append(f"[{name}] shortcodes: {number}, kept as text until {later} exist")
+        if self.shortcodes:
+            out.append("Shortcodes Newsroom does not know, kept in the text as they were:")
+            for name, number in self.shortcodes.most_common():
+                posts = ", ".join(self.shortcode_posts[name])
+                more = "…" if len(self.shortcode_posts[name]) == self.EXAMPLES else ""
+                out.append(f"  [{name}] ×{number} in posts {posts}{more}")
+        return out
+
     def lines(self):
         site = self.site
         out = [f"Imported {self.source} (WXR {site.version})."]
@@ -79,12 +101,7 @@ class Report:
             for reason, number in sorted(self.skipped.items()):
                 examples = ", ".join(self.skipped_examples.get(reason, []))
                 out.append(f"  {reason}: {number}" + (f" (e.g. {examples})" if examples else ""))
-        if self.shortcodes:
-            out.append("Shortcodes Newsroom does not know, kept in the text as they were:")
-            for name, number in self.shortcodes.most_common():
-                posts = ", ".join(self.shortcode_posts[name])
-                more = "…" if len(self.shortcode_posts[name]) == self.EXAMPLES else ""
-                out.append(f"  [{name}] ×{number} in posts {posts}{more}")
+        out.extend(self._shortcode_lines())
         if self.dynamic_blocks:
             names = ", ".join(f"{n} ×{c}" for n, c in self.dynamic_blocks.most_common())
             out.append(
