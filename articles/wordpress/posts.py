@@ -26,7 +26,7 @@ from taggit.models import TaggedItem
 from .. import body as body_rules
 from ..editorial import workflow
 from ..models import Article, ArticleImage, ArticleRedirect, Byline, ImportedObject
-from . import content, identity, post_imported, wxr
+from . import content, post_imported, wxr
 from .batch import Batch
 from .identity import Kind, field_limit, trim_slug
 
@@ -103,60 +103,6 @@ class Posts:
             with self._naming(f"post {item.id}"):
                 self._post(item, ref, article, places[item.id], batch)
         batch.write(self.report)
-
-    def _distinct(self, items):
-        """The batch's posts by identity. An export put together from several files
-        may hold a post twice: the later wins. Posts without an id are all kept."""
-        unique = {}
-        for item in items:
-            if not item.id:
-                self._give_key(item, unique)
-            elif item.id in unique:
-                self.report.note("other", f"post {item.id} is in the export twice; the later kept")
-            unique[item.id] = item
-        return list(unique.values())
-
-    def _give_key(self, item, batch):
-        """A post without an id gets one made from what it has (identity.post_key):
-        the first of key, key-2, key-3… that no earlier post of this run has."""
-        base = identity.post_key(item)
-        taken = {key for key in batch if key == base or key.startswith(f"{base}-")}
-        taken |= set(
-            ImportedObject.objects.filter(
-                source=self.source,
-                kind=Kind.POST,
-                key__startswith=base,
-                updated_at__gte=self.started,
-            ).values_list("key", flat=True)
-        )
-        key, number = base, 1
-        while key in taken:
-            number += 1
-            key = f"{base}-{number}"
-        item.id = key
-        title = content.plain(item.title) or NO_TITLE
-        self.report.note("no_id", f"post {key}: “{title}” {item.link or item.guid}".rstrip())
-
-    def _refs_by_guid(self, guids, found_by_id):
-        """Earlier runs' posts by GUID, where the GUID names exactly one (else None);
-        not those the batch's posts have by their ids."""
-        guids = [guid for guid in guids if guid]
-        if not guids:
-            return {}
-        found = {}
-        rows = ImportedObject.objects.filter(source=self.source, kind=Kind.POST, guid__in=guids)
-        for ref in rows.order_by("pk"):
-            found[ref.guid] = None if ref.guid in found or ref.pk in found_by_id else ref
-        return found
-
-    def _by_guid(self, by_guid, item):
-        """The post an earlier run imported with this GUID, unless this run has
-        imported it already (under its own id, or claimed by another post)."""
-        ref = by_guid.get(item.guid) if item.guid else None
-        if ref is None or ref.updated_at >= self.started:
-            return None
-        by_guid[item.guid] = None  # one post only
-        return ref
 
     def _place(self, item):
         """(section, tags from further categories, wanted slug) of a post."""
