@@ -46,3 +46,17 @@ def test_check_also_sits_beside_the_article_on_a_wide_screen(live_server, page, 
     assert check_also["y"] < story["y"] + story["height"]
     assert comments["x"] == story["x"]
     assert comments["y"] >= story["y"] + story["height"]
+
+
+def test_every_caption_has_the_same_style(live_server, page, article):
+    page.goto(live_server.url + article.get_absolute_url())
+    lead = page.locator(".figure-lead figcaption")
+    body = page.locator(".article-body figure figcaption")
+    assert "The two ministers Pic: Anna Kerr" in lead.inner_text()
+    assert "Divers at the harbour Pic: Les Whitfield" in body.inner_text()
+    style = (
+        "el => ['fontFamily', 'fontSize', 'lineHeight', 'color'].map(p => getComputedStyle(el)[p])"
+    )
+    assert lead.evaluate(style) == body.evaluate(style)
+    credit = "el => getComputedStyle(el).fontFamily"
+    assert lead.locator(".credit").evaluate(credit) == body.locator(".credit").evaluate(credit)
