@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from . import images, tags
 from .models import Article, Author, Rendition, SectionTree, SiteSettings
+from .times import to_the_second
 
 logger = logging.getLogger(__name__)
 
@@ -138,10 +139,10 @@ class ArticleFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_pubdate(self, item):
-        return item.published_at
+        return to_the_second(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at or item.published_at
+        return to_the_second(item.updated_at or item.published_at)
 
     def item_enclosures(self, item):
         image = self.lead_image(item)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from . import images
 from .models import ArticleNote, Crop, SiteSettings
+from .times import to_the_second
 
 
 def _absolute(request, path):
@@ -31,8 +32,8 @@ def news_article(request, article, breadcrumbs):
         "publisher": publisher(request),
     }  # fmt: skip
     if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
-        data["dateModified"] = (article.updated_at or article.published_at).isoformat()
+        data["datePublished"] = to_the_second(article.published_at).isoformat()
+        data["dateModified"] = to_the_second(article.updated_at or article.published_at).isoformat()
     if article.lead_image:
         # Search engines ask for several shapes of the same picture.
         data["image"] = [
@@ -44,7 +45,7 @@ def news_article(request, article, breadcrumbs):
         {
             "@type": "CorrectionComment",
             "text": note.text,
-            "datePublished": note.created_at.isoformat(),
+            "datePublished": to_the_second(note.created_at).isoformat(),
         }
         for note in article.notes.all()
         if note.kind == ArticleNote.Kind.CORRECTION
