@@ -9,6 +9,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# make run's port: make run PORT=8010. The demo's login address and the links in
+# moderators' emails follow it.
+PORT ?= 8000
+SITE_URL := http://127.0.0.1:$(PORT)
 
 # The first interpreter on PATH that is Python 3.12 or newer.
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
@@ -18,7 +22,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 .PHONY: help run serve bench test setup demo lint format check clean bench-images
 
 help:
-	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
+	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000 (PORT=8010 for another port)"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  production settings on http://127.0.0.1:8000 (needs DJANGO_SECRET_KEY)"
 	@echo "make bench  generate data and load-test make serve (results in bench/results/)"
@@ -40,12 +44,12 @@ setup: $(VENV)/.synced
 
 demo: setup
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
+	NEWSROOM_SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 
 run: demo
 	@echo
-	@echo "Newsroom is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Newsroom is starting on $(SITE_URL) (Ctrl+C to stop)."
+	DJANGO_DEBUG=1 NEWSROOM_SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings over plain HTTP on 127.0.0.1: TLS ends at the proxy in front.
 serve: setup

@@ -19,14 +19,51 @@ from typing import Any
 import nh3
 from django.utils.safestring import mark_safe
 
-ALLOWED_TAGS = {"p", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-VOID_TAGS = {"br"}
-INLINE_TAGS = {"strong", "em", "a"}
+# What the body holds, and what the editor (django-prose-editor) may write: the same
+# allowlist, so nothing an editor sees is lost on save. Tables are kept inside
+# <figure class="table"> (the reader's page scrolls a wide one on a phone); the editor
+# writes bare tables, which `sanitize` wraps.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Code": True,
+    "CodeBlock": True,
+    "HorizontalRule": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+TABLE_TAGS = {"figure", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br",
+    "sup", "sub", "code", "pre", "hr", *TABLE_TAGS,
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+VOID_TAGS = {"br", "hr"}
+INLINE_TAGS = {"strong", "em", "a", "sup", "sub", "code"}
+# A table's figure, and the tags that open and close around a table.
+TABLE_FIGURE = '<figure class="table">'
+TABLE_NESTING = re.compile(r"<(/?)(figure|table)\b[^>]*>")
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes={"figure": {"table"}},
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer",
     strip_comments=True,
@@ -39,7 +76,30 @@ def sanitize(markup):
         return ""
     cleaned = _cleaner.clean(markup).strip()
     # An editor's empty document is a single empty paragraph.
-    return "" if re.fullmatch(r"(<p>\s*(<br>)?\s*</p>\s*)*", cleaned) else cleaned
+    if re.fullmatch(r"(<p>\s*(<br>)?\s*</p>\s*)*", cleaned):
+        return ""
+    return _table_figures(cleaned) if "<table" in cleaned or "<figure" in cleaned else cleaned
+
+
+def _table_figures(cleaned):
+    """Every table outside a figure in <figure class="table">, and every figure
+    outside a table that figure (the editor writes bare tables). `cleaned` is nh3's
+    output, whose tags are balanced."""
+    out, position, depth, wrapped = [], 0, 0, False
+    for match in TABLE_NESTING.finditer(cleaned):
+        if match[1]:  # a closing tag
+            depth -= 1
+            if depth == 0 and wrapped:
+                out.append(cleaned[position : match.end()] + "</figure>")
+                position, wrapped = match.end(), False
+            continue
+        if depth == 0:
+            out.append(cleaned[position : match.start()] + TABLE_FIGURE)
+            wrapped = match[2] == "table"
+            position = match.start() if wrapped else match.end()
+        depth += 1
+    out.append(cleaned[position:])
+    return "".join(out)
 
 
 class _BlockSplitter(HTMLParser):
@@ -64,6 +124,8 @@ class _BlockSplitter(HTMLParser):
         if self.depth == 0:
             if tag in VOID_TAGS:  # a line break between loose lines ends a paragraph
                 self._flush_loose()
+                if tag == "hr":  # a rule is a block of its own
+                    self.blocks.append("<hr>")
                 return
             if tag in INLINE_TAGS:
                 self.loose.append(markup)

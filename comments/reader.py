@@ -26,4 +26,11 @@ def comment_state(request, article):
                 request=request,
             )
             pending.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
-    return {"comment_token": new_token(), "pending_comments": pending}
+    heading = render_to_string(
+        "comments/comments.html#heading", {"count": article.comment_count, "awaiting": len(pending)}
+    )
+    return {
+        "comment_token": new_token(),
+        "pending_comments": pending,
+        "comments_heading": " ".join(heading.split()),
+    }

@@ -90,7 +90,7 @@ class TestArticlePage:
         assert "A tense news conference in Moscow." in page
         assert "By Maya Okafor and Tom Lindqvist" in page
         assert 'href="/author/maya/" rel="author"' in html
-        assert f'datetime="{article.published_at.isoformat()}"' in html
+        assert f'datetime="{article.published_at.replace(microsecond=0).isoformat()}"' in html
         assert "Lead caption Pic: Lead Credit" in page
         assert "Divers deployed Pic: Les Whitfield" in page
         assert html.count('<aside class="related-inline"') == 2

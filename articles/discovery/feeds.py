@@ -23,6 +23,7 @@ from images.models import Rendition
 
 from .. import tags
 from ..models import Article, Author, SectionTree, SiteSettings
+from ..times import to_the_second
 
 logger = logging.getLogger(__name__)
 
@@ -139,10 +140,10 @@ class ArticleFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_pubdate(self, item):
-        return item.published_at
+        return to_the_second(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at or item.published_at
+        return to_the_second(item.updated_at or item.published_at)
 
     def item_enclosures(self, item):
         image = self.lead_image(item)

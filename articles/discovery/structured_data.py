@@ -6,6 +6,7 @@ from images.library import rendition_for
 from images.models import Crop
 
 from ..models import ArticleNote, SiteSettings
+from ..times import to_the_second
 
 
 def _absolute(request, path):
@@ -33,8 +34,8 @@ def news_article(request, article, breadcrumbs):
         "publisher": publisher(request),
     }  # fmt: skip
     if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
-        data["dateModified"] = (article.updated_at or article.published_at).isoformat()
+        data["datePublished"] = to_the_second(article.published_at).isoformat()
+        data["dateModified"] = to_the_second(article.updated_at or article.published_at).isoformat()
     if article.lead_image:
         # Search engines ask for several shapes of the same picture.
         data["image"] = [
@@ -46,7 +47,7 @@ def news_article(request, article, breadcrumbs):
         {
             "@type": "CorrectionComment",
             "text": note.text,
-            "datePublished": note.created_at.isoformat(),
+            "datePublished": to_the_second(note.created_at).isoformat(),
         }
         for note in article.notes.all()
         if note.kind == ArticleNote.Kind.CORRECTION

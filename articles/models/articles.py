@@ -114,17 +114,7 @@ class Article(models.Model):
     body = ProseEditorField(
         "body",
         blank=True,
-        extensions={
-            "Bold": True,
-            "Italic": True,
-            "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-            "Heading": {"levels": [2, 3]},
-            "BulletList": True,
-            "OrderedList": True,
-            "ListItem": True,
-            "Blockquote": True,
-            "HardBreak": True,
-        },
+        extensions=body_rules.EDITOR_EXTENSIONS,
         sanitize=True,
         help_text=(
             "The story, paragraph by paragraph. Place images and related stories between "

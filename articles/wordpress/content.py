@@ -73,10 +73,19 @@ RENAMED = {"b": "strong", "i": "em", "h1": "h2", "h4": "h3", "h5": "h3", "h6": "
 RENAME = re.compile(r"<(/?)(b|i|h1|h4|h5|h6)\b([^>]*)>", re.I)
 # Markup the body cannot hold and the summary mentions when it is removed.
 NOTABLE = {
-    "script", "style", "object", "embed", "table", "form", "svg", "canvas", "map", "select",
-    "input", "button", "textarea", "pre", "math",
+    "script", "style", "object", "embed", "form", "svg", "canvas", "map", "select",
+    "input", "button", "textarea", "math",
 }  # fmt: skip
+# A definition list: the editor has none, so each term becomes a paragraph in bold
+# and each definition a paragraph under it.
+DEFINITION = re.compile(r"<(dt|dd)\b[^>]*>(.*?)</\1>", re.S | re.I)
+DEFINITION_LIST = re.compile(r"</?dl\b[^>]*>", re.I)
+ALIGNMENT = re.compile(r"\balign(left|right|center)\b")
 OPENING_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b")
+WORD_BREAK = re.compile(
+    r"<br\s*/?>|<hr\b[^>]*>|</(?:p|li|h[1-6]|blockquote|pre|td|th|tr|dt|dd|figcaption)>", re.I
+)
+CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.S)
 EMPTY_LINK = re.compile(r"<a\b[^>]*>\s*</a>")
 BARE_URL = re.compile(r"<p>\s*(https?://[^\s<>\"]+)\s*</p>")
 
@@ -90,6 +99,7 @@ class Figure:
     caption: str = ""
     credit: str = ""
     attachment_id: str = ""
+    align: str = ""  # "left", "right" or "center", as WordPress showed it
     full_caption: str = ""  # when the caption is longer than the library allows
 
 
@@ -103,13 +113,29 @@ class Converted:
     dynamic_blocks: Counter = field(default_factory=Counter)
     embeds: int = 0
     long_captions: int = 0
+    definition_lists: int = 0
+
+
+def cdata_as_text(markup):
+    """A CDATA section in a post's HTML ("<![CDATA[ x ]]>", which WordPress exports
+    as "]]]]><![CDATA[>") as the text it shows: HTML would read it as a comment and
+    drop it."""
+    if "<![CDATA[" not in markup:
+        return markup
+    return CDATA.sub(lambda match: html.escape(match[0], quote=False), markup)
 
 
 def plain(markup):
     """Text without tags or entities, whitespace collapsed (titles, excerpts, captions)."""
     if not markup:
         return ""
-    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
+    return " ".join(html.unescape(nh3.clean(cdata_as_text(markup), tags=set())).split())
+
+
+def words_of(markup):
+    """The plain text of body HTML, with a space wherever a line, a block, a list
+    item or a table cell ended ("post.<br>It" is "post. It", not "post.It")."""
+    return plain(WORD_BREAK.sub(" ", markup))
 
 
 def shorten(text, limit):
@@ -201,11 +227,13 @@ class Converter:
         self.result = Converted(body="")
         self.figures = {}
         markup = (markup or "").replace("\r\n", "\n").replace("\r", "\n")
+        markup = cdata_as_text(markup)
 
         markup = CAPTION.sub(self._caption, markup)
         markup = FIGURE.sub(self._figure, markup)
         markup = IMAGE.sub(self._image, markup)
         markup = MEDIA.sub(self._media, markup)
+        markup = self._definitions(markup)
         self._count_shortcodes(markup)
         # Block-editor HTML has its paragraphs already; classic HTML gets wpautop's.
         blocks = BLOCK_DELIMITER.search(markup)
@@ -233,21 +261,44 @@ class Converter:
         if "<img" not in inner.lower():
             return match[0]
         caption = options.get("caption") or IMAGE.sub("", inner, count=1)
-        return self._keep(self._make_figure(inner, caption))
+        return self._keep(self._make_figure(inner, caption, options.get("align", "")))
 
     def _figure(self, match):
+        """A picture's figure leaves the text; a table's stays, its caption a
+        paragraph under it; any other (a pull quote, an embed) leaves only its
+        content."""
         inner = match[1]
-        if "<img" not in inner.lower():
-            return match[0]
         caption = FIGCAPTION.search(inner)
-        return self._keep(self._make_figure(inner, caption[1] if caption else ""))
+        if "<img" in inner.lower():
+            opening = match[0][: match[0].find(">")]
+            return self._keep(self._make_figure(inner, caption[1] if caption else "", opening))
+        inner = FIGCAPTION.sub("", inner)
+        after = f"\n\n<p>{caption[1]}</p>\n\n" if caption and plain(caption[1]) else ""
+        if "<table" in inner.lower():
+            return f'\n\n<figure class="table">{inner}</figure>\n\n{after}'
+        return f"\n\n{autop(inner)}\n\n{after}"
 
     def _image(self, match):
         # Inline pictures stay where they are in the paragraph for now; `_place`
         # puts their figure after it.
         return self._keep(self._make_figure(match[0], "")).strip("\n")
 
-    def _make_figure(self, markup, caption_markup):
+    def _definitions(self, markup):
+        if "<dl" not in markup.lower():
+            return markup
+        self.result.definition_lists += len(re.findall(r"<dl\b", markup, re.I))
+
+        def paragraph(match):
+            words = match[2].strip()
+            return (
+                f"\n\n<p><strong>{words}</strong></p>\n\n"
+                if match[1].lower() == "dt"
+                else (f"\n\n<p>{words}</p>\n\n")
+            )
+
+        return DEFINITION_LIST.sub("", DEFINITION.sub(paragraph, markup))
+
+    def _make_figure(self, markup, caption_markup, align=""):
         image = attributes(markup, "img")
         src = image.get("src", "").strip()
         if src and self.base_url:
@@ -260,6 +311,7 @@ class Converter:
             caption=caption,
             credit=credit,
             attachment_id=number[1] if number else "",
+            align=next(iter(ALIGNMENT.findall(f"{align} {image.get('class', '')}")), ""),
         )
 
     def _media(self, match):
@@ -297,7 +349,9 @@ class Converter:
         out, depth, position = [], 0, 0
         for match in BLOCK_DELIMITER.finditer(markup):
             segment = markup[position : match.start()]
-            out.append(autop(segment) if depth == 0 and segment.strip() else segment)
+            # Classic text between blocks, or bare text inside one (a shortcode block).
+            bare = segment.strip() and not segment.lstrip().startswith("<")
+            out.append(autop(segment) if (depth == 0 and segment.strip()) or bare else segment)
             closing, name, _, self_closing = match.groups()
             if self_closing:
                 # Rendered by WordPress when a page is shown: nothing of it is in the export.
@@ -316,7 +370,7 @@ class Converter:
     def _place(self, block, blocks):
         numbers = [int(n) for n in self.token.findall(block)]
         if not numbers:
-            if not plain(re.sub(r"<br\s*/?>", " ", block)):
+            if block != "<hr>" and not plain(re.sub(r"<br\s*/?>", " ", block)):
                 return  # nothing left to read (what was there was a script, say)
             match = BARE_URL.fullmatch(block)
             if match:  # a web address alone on its line: WordPress showed it embedded

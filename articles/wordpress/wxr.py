@@ -13,11 +13,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
+VERSION = re.compile(r"\d+\.\d+")
 WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
 EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -178,6 +180,8 @@ AUTHOR_FIELDS = {
     "author_description": "description",
     "author_bio": "description",
 }
+# An item's <category domain="…"> as WordPress's importer reads it.
+DOMAINS = {"tag": "post_tag"}
 # Only the post meta the importer reads is kept (the rest can be large: page builders).
 META_KEYS = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
 
@@ -230,6 +234,18 @@ class Export:
                     "which a WordPress export never needs; it is refused"
                 ) from None
 
+    def first_address(self):
+        """The scheme and host of the first item's address (its link, else its GUID),
+        or "": the site of an export whose channel names none."""
+        for record in self.records():
+            if not isinstance(record, Item):
+                continue
+            for address in (record.link, record.guid):
+                parts = urlsplit(address)
+                if parts.scheme in {"http", "https"} and parts.netloc:
+                    return f"{parts.scheme}://{parts.netloc}"
+        return ""
+
     def _records(self, stream, item_types):
         depth = 0
         channel = None
@@ -251,47 +267,63 @@ class Export:
             if depth != 2 or channel is None:
                 continue
             # A child of <channel> is complete: read it, then let it go.
-            tag = element.tag
-            record = None
-            if tag == "item":
-                record = self._item(element, item_types)
-            elif tag in {"title", "link"}:
-                setattr(site, tag, (element.text or "").strip())
-            elif self.wp and tag.startswith(self.wp):
-                name = tag[len(self.wp) :]
-                if name in {"wxr_version", "base_site_url", "base_blog_url"}:
-                    setattr(site, name.removeprefix("wxr_"), (element.text or "").strip())
-                elif name == "author":
-                    record = self._author(element)
-                elif name == "category":
-                    record = self._category(element)
-                elif name == "tag":
-                    record = self._tag(element)
-                elif name == "term":
-                    record = Term(
-                        taxonomy=self._text(element, "term_taxonomy"),
-                        slug=self._text(element, "term_slug"),
-                        name=self._text(element, "term_name"),
-                    )
+            record = self._channel_child(element, site, item_types)
+            is_item = element.tag == "item"
             element.clear()
             channel.remove(element)
-            if tag == "item" or record is not None:
+            if is_item or record is not None:
                 if not site_sent:
-                    if not self.wp:
-                        raise Malformed(
-                            "this is not a WordPress export: it has no "
-                            "http://wordpress.org/export/ namespace"
-                        )
-                    site.version = site.version or self.version
                     site_sent = True
-                    yield site
+                    yield self._checked(site)
                 if record is not None:
                     yield record
         if channel is None:
             raise Malformed("this is not a WordPress export: it has no <channel>")
         if not site_sent:
-            site.version = site.version or self.version
-            yield site
+            yield self._checked(site)
+
+    def _channel_child(self, element, site, item_types):
+        """The record a child of <channel> is, or None (the site's own details go
+        on `site`)."""
+        tag = element.tag
+        if tag == "item":
+            return self._item(element, item_types)
+        if tag in {"title", "link"}:
+            setattr(site, tag, (element.text or "").strip())
+            return None
+        if not (self.wp and tag.startswith(self.wp)):
+            return None
+        name = tag[len(self.wp) :]
+        if name in {"wxr_version", "base_site_url", "base_blog_url"}:
+            setattr(site, name.removeprefix("wxr_"), (element.text or "").strip())
+            return None
+        readers = {
+            "author": self._author,
+            "category": self._category,
+            "tag": self._tag,
+            "term": self._term,
+        }
+        return readers[name](element) if name in readers else None
+
+    def _checked(self, site):
+        """The site, once it is known to be a WordPress export WordPress itself would
+        import: its wp:wxr_version must be a version number (WordPress's importer
+        checks /^\\d+\\.\\d+$/ and refuses the file otherwise)."""
+        if not self.wp:
+            raise Malformed(
+                "this is not a WordPress export: it has no http://wordpress.org/export/ namespace"
+            )
+        if not site.version:
+            raise Malformed(
+                "this is not a WordPress export: it has no <wp:wxr_version> (WordPress's "
+                "own importer refuses such a file too)"
+            )
+        if not VERSION.fullmatch(site.version):
+            raise Malformed(
+                f"this is not a WordPress export: its <wp:wxr_version> “{site.version}” is "
+                "not a version number such as 1.2 (WordPress's own importer refuses it too)"
+            )
+        return site
 
     def _learn(self, uri):
         if match := WP_NAMESPACE.match(uri):
@@ -309,6 +341,13 @@ class Export:
             if name in AUTHOR_FIELDS:
                 setattr(author, AUTHOR_FIELDS[name], (child.text or "").strip())
         return author if author.login else None
+
+    def _term(self, element):
+        return Term(
+            taxonomy=self._text(element, "term_taxonomy"),
+            slug=self._text(element, "term_slug"),
+            name=self._text(element, "term_name"),
+        )
 
     def _category(self, element):
         category = Category(
@@ -354,7 +393,8 @@ class Export:
             elif tag == DC_CREATOR:
                 item.creator = text.strip()
             elif tag == "category":
-                domain = child.get("domain")
+                # WXR 1.0 calls tags "tag"; WordPress's importer reads them as post_tag.
+                domain = DOMAINS.get(child.get("domain"), child.get("domain"))
                 if domain:
                     item.terms.append((domain, child.get("nicename", ""), text.strip()))
                 else:

@@ -68,9 +68,16 @@ def comments_for(context, article):
         "article": article,
         "count": article.comment_count,
         "threads": threads,
+        "awaiting": _awaiting(threads),
         "form": form,
         "open": comments_open(article),
         "reply_to": reply_to,
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
         "comment_error": context.get("comment_error"),
     }
+
+
+def _awaiting(nodes):
+    """How many of the comments shown are held for moderation (the reader's own)."""
+    held = Comment.Status.PENDING
+    return sum((node["comment"].status == held) + _awaiting(node["children"]) for node in nodes)

@@ -316,6 +316,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Django logs every background task's start and end at INFO; failures are errors.
+    "loggers": {"django.tasks": {"level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")}},
 }
 
 # --- Images ------------------------------------------------------------------

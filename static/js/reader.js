@@ -46,6 +46,11 @@
       }
       list.append(template.content);
     }
+    // Not "No comments yet" above the reader's own comment awaiting moderation.
+    const heading = document.getElementById("comments-heading");
+    if (heading && data.comments_heading && (data.pending_comments || []).length) {
+      heading.textContent = data.comments_heading;
+    }
   }
 
   // Other scripts (likes.js) wait for this before they post a form, so a click

@@ -19,7 +19,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, ArticleNote, Like
+from articles.models import Article, ArticleNote, Like, LiveUpdate, Section
 from comments.models import Comment
 from ops.demo.content import FLAGSHIP_SLUG
 
@@ -49,9 +49,17 @@ def tools():
 
 @pytest.fixture
 def reader_pages(live_server):
-    """The demo newsroom, with what the demo lacks: comments, likes and a correction."""
+    """Every kind of reader page, from the demo newsroom plus what the demo lacks:
+    comments and a reply form, likes, corrections and updates, live updates and an
+    "Updated" time. Every time here has microseconds, as timezone.now() gives."""
     call_command("load_demo", "--no-editor")
     article = Article.objects.select_related("section").get(slug=FLAGSHIP_SLUG)
+    assert article.is_developing
+    assert article.check_also_id
+    assert article.figures.exists()
+    assert article.related_links.exists()
+    now = timezone.now()
+    Article.objects.filter(pk=article.pk).update(updated_at=now - timedelta(minutes=5))
     first = Comment.objects.create(
         article=article,
         name="Ana Reader",
@@ -59,7 +67,7 @@ def reader_pages(live_server):
         website="https://example.org/ana",
         text="A fair summary.\n\nSee https://example.org/source for more.",
         status=Comment.Status.APPROVED,
-        submitted_at=timezone.now() - timedelta(hours=2),
+        submitted_at=now - timedelta(hours=2),
     )
     Comment.objects.create(
         article=article,
@@ -68,26 +76,37 @@ def reader_pages(live_server):
         email="ben@example.com",
         text="I disagree with the second point.",
         status=Comment.Status.APPROVED,
-        submitted_at=timezone.now() - timedelta(hours=1),
+        submitted_at=now - timedelta(hours=1),
     )
     Article.objects.filter(pk=article.pk).update(comment_count=2)
     ArticleNote.objects.create(article=article, text="An earlier version misspelt a name.")
+    ArticleNote.objects.create(
+        article=article, kind=ArticleNote.Kind.UPDATE, text="Adds the minister's reply."
+    )
+    LiveUpdate.objects.create(article=article, text="The press conference has ended.")
+    LiveUpdate.objects.create(article=article, text="Ms Marsh is due to speak at 6pm.")
     Like.objects.create(article=article, reader="quality-reader")
-    now = timezone.localtime()
+    assert now.microsecond  # what made the HTML invalid: six digits of a fraction
+    local = timezone.localtime()
     author = article.bylines.first().author
     tag = article.tags.first()
+    subsection = Section.objects.filter(parent__isnull=False).order_by("path").first()
     base = live_server.url
     return {
         "home": f"{base}/",
         "section": f"{base}{article.section.get_absolute_url()}",
+        "subsection": f"{base}{subsection.get_absolute_url()}",
         "tag": f"{base}/tag/{tag.slug}/",
         "author": f"{base}{author.get_absolute_url()}",
-        "archive year": f"{base}/archive/{now.year}/",
-        "archive month": f"{base}/archive/{now.year}/{now.month}/",
+        "archive year": f"{base}/archive/{local.year}/",
+        "archive month": f"{base}/archive/{local.year}/{local.month}/",
         "search results": f"{base}/search/?q=cyber+attacks",
+        "search without results": f"{base}/search/?q=zebracrossingsquid",
         "search form": f"{base}/search/",
         "search error": f"{base}/search/?q={'x' * 201}&start=2026-02-01&end=2026-01-01",
-        "article with comments": f"{base}{article.get_absolute_url()}",
+        "article": f"{base}{article.get_absolute_url()}",
+        "article reply form": f"{base}{article.get_absolute_url()}?replyto={first.pk}",
+        "article in a subsection": f"{base}{article.check_also.get_absolute_url()}",
         "corrections": f"{base}/corrections/",
         "not found": f"{base}/no-such-section/no-such-story/",
     }
@@ -106,30 +125,44 @@ def test_reader_pages_are_valid_html(tools, reader_pages, tmp_path):
     for name, url in reader_pages.items():
         path = tmp_path / (name.replace(" ", "-") + ".html")
         path.write_bytes(fetch(url))
-        files[path.as_uri()] = name
+        files[f"file:{path}"] = name
+    # A page known to be invalid: the checker must find it, or it checked nothing
+    # (given file: URLs instead of paths it reports no messages at all).
+    canary = tmp_path / "canary.html"
+    canary.write_text(
+        '<!doctype html><html lang="en"><title>x</title><p><time datetime="x">x</time>'
+    )
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
+        [
+            "java", "-jar", str(VNU), "--format", "json", "--errors-only",
+            str(canary), *(url.removeprefix("file:") for url in files),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-    )
+    )  # fmt: skip
     messages = json.loads(result.stderr)["messages"]
+    assert any(m.get("url") == f"file:{canary}" for m in messages), result.stderr
     problems = [
         f"{files.get(m.get('url'), m.get('url'))}: line {m.get('lastLine')}: {m['message']}"
         f" [{m.get('extract', '').strip()}]"
         for m in messages
+        if m.get("url") != f"file:{canary}"
     ]
     assert problems == [], "\n".join(problems)
 
 
-def test_reader_pages_have_no_accessibility_violations(tools, reader_pages, browser):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reader_pages_have_no_accessibility_violations(tools, reader_pages, browser, width):
     # axe is injected as an inline script, which the site's CSP rightly refuses.
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     page = context.new_page()
     problems = []
     for name, url in reader_pages.items():
         page.goto(url)
+        if width < 640:  # the phone's sections menu, open
+            page.get_by_role("navigation", name="Sections", exact=True).locator("summary").click()
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("async () => (await axe.run(document)).violations")
         problems += [

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
@@ -29,6 +30,6 @@ class Command(BaseCommand):
             user, created = loader.ensure_editor()
             state = "created" if created else "already exists (its password was not changed)"
             self.stdout.write(
-                f"Editor account {state}: log in at http://127.0.0.1:8000/admin/ as "
+                f"Editor account {state}: log in at {settings.NEWSROOM_SITE_URL}/admin/ as "
                 f"“{loader.EDITOR_USERNAME}” with password “{loader.EDITOR_PASSWORD}”."
             )
