@@ -121,28 +121,12 @@ def submit(
     UNIQUE constraints settle races between two requests carrying the same one.
     """
     now = timezone.now()
-    if not comments_open(article, now):
-        raise CommentsClosed("Comments are closed on this article.")
-    if parent is not None:
-        if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
-            raise Refused("The comment you replied to is not available.")
-        if parent.depth >= settings.NEWSROOM_COMMENTS_MAX_DEPTH:
-            raise Refused("Replies cannot be nested any deeper here.")
-
+    _check_open(article, parent, now)
     existing = _existing(article, parent, email, text, idempotency_key)
     if existing is not None:
         return existing, False
-
     if not moderator:
-        window = now - timedelta(seconds=settings.NEWSROOM_COMMENTS_FLOOD_SECONDS)
-        who = Q(email__iexact=email.strip())
-        if ip_address:
-            who |= Q(ip_address=ip_address)
-        if Comment.objects.filter(who, submitted_at__gte=window).exists():
-            raise TooFast(
-                "You are commenting too quickly. Please wait a few seconds and post again."
-            )
-
+        _check_flood(email, ip_address, now)
     comment = Comment(
         article=article,
         parent=parent,
@@ -172,6 +156,27 @@ def submit(
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment))
     return comment, True
+
+
+def _check_open(article, parent, now):
+    """Refuse a comment on a closed article, or a reply no reader could post."""
+    if not comments_open(article, now):
+        raise CommentsClosed("Comments are closed on this article.")
+    if parent is not None:
+        if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
+            raise Refused("The comment you replied to is not available.")
+        if parent.depth >= settings.NEWSROOM_COMMENTS_MAX_DEPTH:
+            raise Refused("Replies cannot be nested any deeper here.")
+
+
+def _check_flood(email, ip_address, now):
+    """Refuse a second comment from the same address or email within the flood window."""
+    window = now - timedelta(seconds=settings.NEWSROOM_COMMENTS_FLOOD_SECONDS)
+    who = Q(email__iexact=email.strip())
+    if ip_address:
+        who |= Q(ip_address=ip_address)
+    if Comment.objects.filter(who, submitted_at__gte=window).exists():
+        raise TooFast("You are commenting too quickly. Please wait a few seconds and post again.")
 
 
 def _existing(article, parent, email, text, idempotency_key):

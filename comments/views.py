@@ -66,6 +66,42 @@ CONFIRM = "Please check your comment and press “Post Comment” to send it."
 def post_comment(request, pk):
     article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
     form = CommentForm(request.POST)
+    refused = refused_post(request, article, form)
+    if refused is not None:
+        return refused
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+        if parent is None:
+            return render_article(
+                request,
+                article,
+                form,
+                status=400,
+                error="The comment you replied to is not available.",
+            )
+    try:
+        comment, created = moderation.submit(
+            article=article,
+            parent=parent,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            website=form.cleaned_data["website"],
+            text=form.cleaned_data["text"],
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            idempotency_key=form.idempotency_key,
+            moderator=moderation.can_moderate(request.user),
+        )
+    except moderation.Refused as refusal:
+        return render_article(request, article, form, status=refusal.status, error=refusal.message)
+    return thanks(request, article, comment)
+
+
+def refused_post(request, article, form):
+    """The answer to a post that cannot be stored as it came (over the rate limit,
+    without the tokens, to a closed article, with mistakes, from a bot, from a form
+    open too long), else None. A person always gets their words back."""
     retry_after = ratelimit.exceeded(request, "comment")
     if retry_after is not None:
         # Nothing is stored; the reader keeps their words and sends them again later.
@@ -95,33 +131,11 @@ def post_comment(request, pk):
         return render_article(
             request, article, renewed(form), status=400, error=form.error_messages["expired"]
         )
-    parent = None
-    if form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
-        if parent is None:
-            return render_article(
-                request,
-                article,
-                form,
-                status=400,
-                error="The comment you replied to is not available.",
-            )
-    try:
-        comment, created = moderation.submit(
-            article=article,
-            parent=parent,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            website=form.cleaned_data["website"],
-            text=form.cleaned_data["text"],
-            ip_address=client_ip(request),
-            user_agent=request.headers.get("User-Agent", ""),
-            idempotency_key=form.idempotency_key,
-            moderator=moderation.can_moderate(request.user),
-        )
-    except moderation.Refused as refusal:
-        return render_article(request, article, form, status=refusal.status, error=refusal.message)
+    return None
 
+
+def thanks(request, article, comment):
+    """Back to the article, at the comment, with a message saying what happens next."""
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
     elif comment.status == Comment.Status.PENDING:

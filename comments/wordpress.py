@@ -79,48 +79,57 @@ def import_comments(sender, run, article, item, created=False, **kwargs):
     comments = [comment for comment in item.comments if comment.id]
     if not comments:
         return
-    report = run.report
-    kind = ImportedObject.Kind.COMMENT
-    refs = run.comment_refs
-    comment_type = run.content_type(Comment)
-    existing = Comment.objects.in_bulk(
-        [ref.object_id for ref in refs.values() if ref.content_type_id == comment_type.pk]
-    )
-    # A new article has no comments yet: nothing to look up, nothing to recount.
-    fingerprints = {}
-    if not created:
-        fingerprints = dict(
-            Comment.objects.filter(article=article).values_list("fingerprint", "pk")
-        )
-    approved = 0
-    made, new_refs = {}, []
+    batch = PostComments(run, article, created)
     for wp in thread_order(comments):
-        where = f"comment {wp.id} (post {item.id})"
+        batch.take(wp, where=f"comment {wp.id} (post {item.id})")
+    batch.finish()
+
+
+class PostComments:
+    """One post's comments, imported in thread order (see import_comments)."""
+
+    def __init__(self, run, article, created):
+        self.run, self.article, self.report = run, article, run.report
+        # The article is new: its comments are too. (Each comment taken sets it
+        # again, and the last one's decides whether the count is recounted.)
+        self.created = created
+        self.comment_type = run.content_type(Comment)
+        self.existing = Comment.objects.in_bulk(
+            [
+                ref.object_id
+                for ref in run.comment_refs.values()
+                if ref.content_type_id == self.comment_type.pk
+            ]
+        )
+        # A new article has no comments yet: nothing to look up, nothing to recount.
+        self.fingerprints = {}
+        if not created:
+            self.fingerprints = dict(
+                Comment.objects.filter(article=article).values_list("fingerprint", "pk")
+            )
+        self.approved = 0
+        self.made, self.new_refs = {}, []
+
+    def take(self, wp, where):
+        """Import one WordPress comment, or say why not."""
+        report, article = self.report, self.article
         if wp.type in NOT_READERS:
             report.skip(f"{wp.type}s (notices from other sites, not reader comments)", wp.id)
-            continue
-        if wp.id in made:
+            return
+        if wp.id in self.made:
             report.note("comments", f"{where}: listed twice; imported once")
-            continue
-        ref = refs.get(wp.id)
-        comment = existing.get(ref.object_id) if ref else None
-        created = comment is None
+            return
+        ref = self.run.comment_refs.get(wp.id)
+        comment = self.existing.get(ref.object_id) if ref else None
+        self.created = created = comment is None
         if created:
             comment = Comment(article=article)
-        parent = None
-        if wp.parent not in NO_PARENT:
-            parent = made.get(wp.parent)
-            if parent is None:
-                report.note(
-                    "comments",
-                    f"{where}: replies to comment {wp.parent}, which is not imported; "
-                    "shown as a comment of its own",
-                )
+        parent = self.parent(wp, where)
         status = STATES.get(wp.approved)
         if status is None:
             report.note("comments", f"{where}: unknown state “{wp.approved}”; held as pending")
             status = Comment.Status.PENDING
-        fill(comment, wp, where, report, run, article)
+        fill(comment, wp, where, report, self.run, article)
         comment.article = article
         comment.parent = parent
         comment.status = status
@@ -128,45 +137,67 @@ def import_comments(sender, run, article, item, created=False, **kwargs):
         fingerprint = Comment.make_fingerprint(
             article.pk, parent.pk if parent else None, comment.email, comment.text
         )
-        holder = fingerprints.get(fingerprint)
+        holder = self.fingerprints.get(fingerprint)
         if holder is not None and holder != comment.pk:
             # The same person sent the same words twice: stored once (the database
             # allows one), replies go to the one stored.
             report.note("comments", f"{where}: the same as an earlier comment; stored once")
-            made[wp.id] = Comment.objects.get(pk=holder)
-            continue
+            self.made[wp.id] = Comment.objects.get(pk=holder)
+            return
         if not created:
-            fingerprints.pop(comment.fingerprint, None)
+            self.fingerprints.pop(comment.fingerprint, None)
         comment.save()
-        fingerprints[comment.fingerprint] = comment.pk
-        made[wp.id] = comment
+        self.fingerprints[comment.fingerprint] = comment.pk
+        self.made[wp.id] = comment
         report.count("comment", "created" if created else "updated")
-        approved += status == Comment.Status.APPROVED
+        self.approved += status == Comment.Status.APPROVED
+        self.remember(wp, ref, comment)
+
+    def parent(self, wp, where):
+        """The imported comment `wp` replies to, or None."""
+        if wp.parent in NO_PARENT:
+            return None
+        parent = self.made.get(wp.parent)
+        if parent is None:
+            self.report.note(
+                "comments",
+                f"{where}: replies to comment {wp.parent}, which is not imported; "
+                "shown as a comment of its own",
+            )
+        return parent
+
+    def remember(self, wp, ref, comment):
+        """The import record of the comment: new, or pointed at the comment stored."""
         if ref is None:
-            new_refs.append(
+            self.new_refs.append(
                 ImportedObject(
-                    source=run.source,
-                    kind=kind,
+                    source=self.run.source,
+                    kind=ImportedObject.Kind.COMMENT,
                     key=wp.id,
-                    content_type=comment_type,
+                    content_type=self.comment_type,
                     object_id=comment.pk,
                 )
             )
         elif ref.object_id != comment.pk:
             ref.object_id, ref.content_type, ref.updated_at = (
                 comment.pk,
-                comment_type,
+                self.comment_type,
                 timezone.now(),
             )
             ref.save()
-    ImportedObject.objects.bulk_create(new_refs)
-    # A comment listed again under a later post of the batch finds these.
-    run.comment_refs.update((ref.key, ref) for ref in new_refs)
-    if not created:
-        approved = Comment.objects.visible().filter(article=article).count()
-    if approved != article.comment_count:
-        article.comment_count = approved
-        Article.objects.filter(pk=article.pk).update(comment_count=approved)
+
+    def finish(self):
+        """Store the new import records and set the article's comment count."""
+        article = self.article
+        ImportedObject.objects.bulk_create(self.new_refs)
+        # A comment listed again under a later post of the batch finds these.
+        self.run.comment_refs.update((ref.key, ref) for ref in self.new_refs)
+        approved = self.approved
+        if not self.created:
+            approved = Comment.objects.visible().filter(article=article).count()
+        if approved != article.comment_count:
+            article.comment_count = approved
+            Article.objects.filter(pk=article.pk).update(comment_count=approved)
 
 
 def fill(comment, wp, where, report, run, article):

@@ -41,6 +41,19 @@ def compose(tree):
     ranges of the section index, so the cost stays the same however big the
     archive grows.
     """
+    rows = _candidates(tree)
+    front = _places(rows)
+    blocks = _section_blocks(tree, rows, shown={article.pk for article in front})
+    prefetch_related_objects(
+        front + [article for block in blocks for article in block["articles"]],
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+    )
+    return FrontPage(lead=front[0] if front else None, top_stories=front[1:], section_blocks=blocks)
+
+
+def _candidates(tree):
+    """The first FRONT_PAGE_SLOTS + PER_SECTION public articles of each top-level
+    section, pinned first, then the newest; the rows newest first. One query."""
     keep = FRONT_PAGE_SLOTS + PER_SECTION
     since = timezone.now() - timedelta(days=settings.NEWSROOM_FRONT_PAGE_DAYS)
     recent = Article.objects.published().filter(published_at__gte=since)
@@ -52,7 +65,7 @@ def compose(tree):
         newest = recent.filter(section_id__in=section_ids).order_by("-published_at", "-pk")
         candidates.append(newest.values("pk")[:keep])
     pinned = FrontPageSlot.objects.filter(article=OuterRef("pk")).values("position")[:1]
-    found = (
+    found = list(
         Article.objects.filter(pk__in=any_of(*candidates))
         .published()
         .annotate(slot=Subquery(pinned))
@@ -65,8 +78,12 @@ def compose(tree):
     for article in sorted(found, key=_pinned_first):
         numbered.setdefault(tree.root_of(article.section_id).pk, []).append(article)
     kept = {a.pk for articles in numbered.values() for a in articles[:keep]}
-    rows = [article for article in found if article.pk in kept]
+    return [article for article in found if article.pk in kept]
 
+
+def _places(rows):
+    """The lead story and the top stories: each place shows the article pinned
+    there, else the latest story not shown elsewhere on the front page."""
     places = [None] * FRONT_PAGE_SLOTS
     for article in rows:
         if article.slot is not None and article.slot < FRONT_PAGE_SLOTS:
@@ -74,9 +91,11 @@ def compose(tree):
     shown = {article.pk for article in places if article}
     latest = (article for article in rows if article.pk not in shown)
     places = [place or next(latest, None) for place in places]
-    front = [article for article in places if article]
-    shown = {article.pk for article in front}
+    return [article for article in places if article]
 
+
+def _section_blocks(tree, rows, shown):
+    """The latest of each top-level section that the places above do not show."""
     by_root = {}
     for article in rows:
         if article.pk in shown:
@@ -85,16 +104,11 @@ def compose(tree):
         block = by_root.setdefault(root.pk, [])
         if len(block) < PER_SECTION:
             block.append(article)
-    blocks = [
+    return [
         {"section": root, "articles": by_root[root.pk]}
         for root in tree.top_level
         if by_root.get(root.pk)
     ]
-    prefetch_related_objects(
-        front + [article for block in blocks for article in block["articles"]],
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-    )
-    return FrontPage(lead=front[0] if front else None, top_stories=front[1:], section_blocks=blocks)
 
 
 def _pinned_first(article):
