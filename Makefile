@@ -15,7 +15,8 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run serve bench test setup demo lint format check clean bench-images
+.PHONY: help run serve bench test setup demo lint format check clean bench-images \
+	need-wrk
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
@@ -55,8 +56,10 @@ serve: setup
 	$(PY) manage.py collectstatic --no-input -v0
 	NEWSROOM_SERVE_MEDIA=$${NEWSROOM_SERVE_MEDIA:-1} scripts/serve
 
-bench: setup
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk (apt-get install wrk)" >&2; exit 1; }
+need-wrk:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "the benchmarks need wrk (apt-get install wrk)" >&2; exit 1; }
+
+bench: setup need-wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 test: setup
