@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
 .PHONY: help run serve bench test setup demo lint format check clean bench-images \
-	bench-profile need-wrk
+	bench-profile bench-wagtail need-wrk
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench  generate data and load-test make serve (results in bench/results/)"
 	@echo "make lint   ruff check + format check"
 	@echo "make bench-images  time a 24-megapixel photo into renditions (bench/results/)"
+	@echo "make bench-wagtail Newsroom's uncached article beside Wagtail's (bench/results/)"
 	@echo "make bench-profile profile uncached reader pages (bench/results/)"
 	@echo "make clean  remove the environment and local data"
 
@@ -62,6 +63,10 @@ need-wrk:
 
 bench: setup need-wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Wagtail goes into its own virtualenv under var/bench/wagtail.
+bench-wagtail: setup need-wrk
+	$(PY) bench/compare_wagtail.py $(BENCH_ARGS)
 
 bench-profile: setup
 	$(PY) bench/profile.py $(BENCH_ARGS)
