@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
 .PHONY: help run serve bench test setup demo lint format check clean bench-images \
-	bench-profile bench-wagtail need-wrk
+	bench-profile bench-wagtail serve-cache test-varnish need-wrk
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
@@ -25,6 +25,8 @@ help:
 	@echo "make bench  generate data and load-test make serve (results in bench/results/)"
 	@echo "make lint   ruff check + format check"
 	@echo "make bench-images  time a 24-megapixel photo into renditions (bench/results/)"
+	@echo "make serve-cache   make serve behind Varnish on http://127.0.0.1:8080"
+	@echo "make test-varnish  test the Varnish configuration (deploy/varnish)"
 	@echo "make bench-wagtail Newsroom's uncached article beside Wagtail's (bench/results/)"
 	@echo "make bench-profile profile uncached reader pages (bench/results/)"
 	@echo "make clean  remove the environment and local data"
@@ -70,6 +72,15 @@ bench-wagtail: setup need-wrk
 
 bench-profile: setup
 	$(PY) bench/profile.py $(BENCH_ARGS)
+
+# make serve with Varnish in front (deploy/varnish/newsroom.vcl); Ctrl+C stops both.
+serve-cache: setup
+	@scripts/serve-cache
+
+# The VCL's own tests (varnishtest comes with Debian's varnish).
+test-varnish:
+	@scripts/ensure-varnish
+	varnishtest -q deploy/varnish/newsroom.vtc && echo "deploy/varnish/newsroom.vtc: 1 passed, 0 failed"
 
 test: setup
 	@scripts/ensure-test-tools
