@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
 .PHONY: help run serve bench test setup demo lint format check clean bench-images \
-	bench-profile bench-wagtail serve-cache test-varnish need-wrk
+	serve-cache test-varnish bench-wagtail bench-profile bench-drill need-wrk
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000"
@@ -29,6 +29,7 @@ help:
 	@echo "make test-varnish  test the Varnish configuration (deploy/varnish)"
 	@echo "make bench-wagtail Newsroom's uncached article beside Wagtail's (bench/results/)"
 	@echo "make bench-profile profile uncached reader pages (bench/results/)"
+	@echo "make bench-drill   reader load while an editor corrects and publishes (bench/results/)"
 	@echo "make clean  remove the environment and local data"
 
 $(UV):
@@ -72,6 +73,9 @@ bench-wagtail: setup need-wrk
 
 bench-profile: setup
 	$(PY) bench/profile.py $(BENCH_ARGS)
+
+bench-drill: setup need-wrk
+	$(PY) bench/drill.py $(BENCH_ARGS)
 
 # make serve with Varnish in front (deploy/varnish/newsroom.vcl); Ctrl+C stops both.
 serve-cache: setup
