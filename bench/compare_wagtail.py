@@ -117,7 +117,9 @@ def run(args):
                 url = f"http://127.0.0.1:{port}{page['article']}"
                 time.sleep(2)  # the server finishes what the last run left queued
                 bench.wrk(url, 2, args.connections, args.threads)  # warm up
-                rounds[name].append(bench.wrk(url, args.duration, args.connections, args.threads))
+                rounds[name].append(
+                    bench.wrk(url, args.duration, args.connections, args.threads, timeout=10)
+                )
                 print(f"round {number + 1}", name, rounds[name][-1], flush=True)
     finally:
         for proc, _port, _page in servers.values():
@@ -160,24 +162,24 @@ def markdown(results):
         f"# Newsroom vs Wagtail, uncached article page ({results['when']})",
         "",
         f"`make bench-wagtail`: wrk -t{w['threads']} -c{w['connections']} -d{w['duration_s']}s "
-        f"on 127.0.0.1, {w['rounds']} rounds alternating between the two servers (median "
-        f"round shown); granian with {results['workers']} workers each, DEBUG off, SQLite, "
+        f"--timeout 10s on 127.0.0.1, {w['rounds']} rounds alternating between the two servers "
+        f"(median round shown); granian with {results['workers']} workers each, DEBUG off, SQLite, "
         "both running Django 6.1. Newsroom's page cache off; Wagtail "
         f"{results['wagtail']['version']} with no frontend cache (bench/wagtail: an "
         "ArticlePage with a StreamField body, captioned images, tags, an author snippet, "
         "related stories). Load average before/after: "
         f"{results['load_average']['before']:.1f}/{results['load_average']['after']:.1f}.",
         "",
-        "| site | articles | page | req/s | p50 ms | p95 ms | p99 ms | non-2xx | SQL queries "
-        "| bytes |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| site | articles | page | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors "
+        "| SQL queries | bytes |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in ("newsroom", "wagtail"):
         site, m = results[name], results[name]["median"]
         lines.append(
             f"| {name.title()} | {site['articles']:,} | `{site['article']}` | {m['rps']:,.0f} | "
             f"{m['p50_ms']} | {m['p95_ms']} | {m['p99_ms']} | {m['non_2xx']} | "
-            f"{site['queries']} | {site['bytes']:,} |"
+            f"{m.get('socket_errors', 0)} | {site['queries']} | {site['bytes']:,} |"
         )
     rounds = ", ".join(
         f"{a['rps']:,.0f} vs {b['rps']:,.0f}"
@@ -196,7 +198,7 @@ def markdown(results):
 def main():
     parser = bench.load_options(__doc__, duration=10)
     parser.add_argument("--wagtail-articles", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     run(parser.parse_args())
 
 
