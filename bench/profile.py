@@ -33,14 +33,17 @@ from bench.run import pages, prepare  # noqa: E402
 GROUPS = [
     ("SQL in the database driver", ("sqlite3", "SQLiteCursorWrapper", "psycopg")),
     ("ORM (building queries, making model instances)", ("django/db/", "articles/queries.py")),
+    ("JSON-LD", ("articles/structured_data.py", "articles_tags.py json_ld")),
+    ("body (sanitising, splitting, composing)", (
+        "articles/body.py", "nh3", "html/parser.py", "html/__init__.py", "_markupbase.py")),
+    ("pictures (renditions, srcsets)", ("articles/images.py",)),
+    ("feed XML (syndication)", (
+        "articles/feeds.py", "django/contrib/syndication/", "django/utils/feedgenerator.py",
+        "xml/sax/")),
     ("templates (engine, tags, filters, escaping)", (
         "django/template/", "django/templatetags/", "/templatetags/", "django/utils/html.py",
         "django/utils/safestring.py", "django/utils/dateformat.py", "django/utils/formats.py",
         "django/utils/numberformat.py", "django/utils/text.py", "django/forms/")),
-    ("body (sanitising, splitting, composing)", (
-        "articles/body.py", "nh3", "html/parser.py", "html/__init__.py", "_markupbase.py")),
-    ("JSON-LD", ("articles/structured_data.py", "json/")),
-    ("pictures (renditions, srcsets)", ("articles/images.py",)),
     ("URLs (reverse, resolve)", ("django/urls/",)),
     ("request handling, middleware, sessions", (
         "django/core/handlers/", "django/middleware/", "django/contrib/", "django/http/",
