@@ -19,7 +19,8 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    $$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run serve bench test setup demo lint format check clean bench-images
+.PHONY: help run serve bench test setup demo lint format check clean bench-images \
+	serve-cache test-varnish bench-wagtail bench-profile bench-drill need-wrk
 
 help:
 	@echo "make run    set everything up, load the demo and serve http://127.0.0.1:8000 (PORT=8010 for another port)"
@@ -28,6 +29,11 @@ help:
 	@echo "make bench  generate data and load-test make serve (results in bench/results/)"
 	@echo "make lint   ruff check + format check"
 	@echo "make bench-images  time a 24-megapixel photo into renditions (bench/results/)"
+	@echo "make serve-cache   make serve behind Varnish on http://127.0.0.1:8080"
+	@echo "make test-varnish  test the Varnish configuration (deploy/varnish)"
+	@echo "make bench-wagtail Newsroom's uncached article beside Wagtail's (bench/results/)"
+	@echo "make bench-profile profile uncached reader pages (bench/results/)"
+	@echo "make bench-drill   reader load while an editor corrects and publishes (bench/results/)"
 	@echo "make clean  remove the environment and local data"
 
 $(UV):
@@ -59,9 +65,30 @@ serve: setup
 	$(PY) manage.py collectstatic --no-input -v0
 	NEWSROOM_SERVE_MEDIA=$${NEWSROOM_SERVE_MEDIA:-1} scripts/serve
 
-bench: setup
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk (apt-get install wrk)" >&2; exit 1; }
+need-wrk:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "the benchmarks need wrk (apt-get install wrk)" >&2; exit 1; }
+
+bench: setup need-wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Wagtail goes into its own virtualenv under var/bench/wagtail.
+bench-wagtail: setup need-wrk
+	$(PY) bench/compare_wagtail.py $(BENCH_ARGS)
+
+bench-profile: setup
+	$(PY) bench/profile.py $(BENCH_ARGS)
+
+bench-drill: setup need-wrk
+	$(PY) bench/drill.py $(BENCH_ARGS)
+
+# make serve with Varnish in front (deploy/varnish/newsroom.vcl); Ctrl+C stops both.
+serve-cache: setup
+	@scripts/serve-cache
+
+# The VCL's own tests (varnishtest comes with Debian's varnish).
+test-varnish:
+	@scripts/ensure-varnish
+	varnishtest -q deploy/varnish/newsroom.vtc && echo "deploy/varnish/newsroom.vtc: 1 passed, 0 failed"
 
 test: setup
 	@scripts/ensure-test-tools

@@ -121,13 +121,16 @@ RATE_LIMITED = {"search"}
 SERVICE_TIME = {"search"}
 
 
-def wrk(url, duration, connections, threads, script="latency.lua"):
+def wrk(url, duration, connections, threads, script="latency.lua", timeout=None):
+    """wrk's figures; `timeout` (s) replaces wrk's 2 s, past which a request
+    counts as a socket error, not as a latency."""
     out = subprocess.run(
         [
             "wrk",
             f"-t{threads}",
             f"-c{connections}",
             f"-d{duration}s",
+            *([f"--timeout={timeout}s"] if timeout else []),
             "--latency",
             "-s",
             str(ROOT / "bench" / script),
@@ -147,12 +150,19 @@ def wrk(url, duration, connections, threads, script="latency.lua"):
 
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     p95 = re.search(r"p95_us: (\d+)", out)
-    return {"rps": round(rps, 1), "p50_ms": latency(50),
-            "p95_ms": round(int(p95.group(1)) / 1000, 2) if p95 else None, "p99_ms": latency(99),
-            "non_2xx": int(errors.group(1)) if errors else 0}  # fmt: skip
+    figures = {"rps": round(rps, 1), "p50_ms": latency(50),
+               "p95_ms": round(int(p95.group(1)) / 1000, 2) if p95 else None,
+               "p99_ms": latency(99), "non_2xx": int(errors.group(1)) if errors else 0}  # fmt: skip
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket:
+        figures["socket_errors"] = sum(int(n) for n in socket.groups())
+    return figures
 
 
-def run(args):
+def prepare(articles, sqlite=ROOT / "var" / "bench.sqlite3"):
+    """Production-like settings in os.environ, an empty page cache and a
+    benchmark database of at least `articles` articles: DATABASE_URL's, or the
+    SQLite file `sqlite` (also used by compare_wagtail.py, profile.py, drill.py)."""
     env = {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -163,7 +173,7 @@ def run(args):
         "NEWSROOM_TRUSTED_PROXIES": "127.0.0.1",
     }
     if not os.environ.get("DATABASE_URL"):
-        env["SQLITE_PATH"] = str(ROOT / "var" / "bench.sqlite3")
+        env["SQLITE_PATH"] = str(sqlite)
     os.environ.update(env)
     # Start from an empty file cache (without REDIS_URL it is var/cache): pages
     # and rate-limit counters from an earlier run would skew this one.
@@ -175,9 +185,40 @@ def run(args):
     from articles.models import Article
 
     have = Article.objects.count()
-    if have < args.articles:
-        subprocess.run([PYTHON, "manage.py", "generate_articles", str(args.articles - have)],
+    if have < articles:
+        subprocess.run([PYTHON, "manage.py", "generate_articles", str(articles - have)],
                        cwd=ROOT, check=True)  # fmt: skip
+
+
+def start_server(port, cached, workers, server="granian"):
+    """`make serve` (scripts/serve) on 127.0.0.1:port, in its own process group."""
+    env = {
+        **os.environ,
+        "NEWSROOM_SERVER": server,
+        "NEWSROOM_BIND": f"127.0.0.1:{port}",
+        "NEWSROOM_WORKERS": str(workers),
+        "NEWSROOM_PAGE_CACHE": "1" if cached else "0",
+        # What make serve runs (newsroom/wsgi.py names it too; this process's own
+        # django_setup() may have set the base module).
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+    }
+    return subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # fmt: skip
+
+
+def stop_server(proc):
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def run(args):
+    prepare(args.articles)
+    from articles.models import Article
+
     paths = pages()
     if args.pages:
         paths = {name: path for name, path in paths.items() if name in {"ceiling", *args.pages}}
@@ -200,16 +241,7 @@ def run(args):
     for server in args.servers:
         for cached in (True, False):
             port += 1
-            server_env = {
-                **os.environ,
-                "NEWSROOM_SERVER": server,
-                "NEWSROOM_BIND": f"127.0.0.1:{port}",
-                "NEWSROOM_WORKERS": str(args.workers),
-                "NEWSROOM_PAGE_CACHE": "1" if cached else "0",
-            }
-            proc = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=server_env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    start_new_session=True)  # fmt: skip
+            proc = start_server(port, cached, args.workers, server)
             base = f"http://127.0.0.1:{port}"
             try:
                 wait_until_up(base)
@@ -237,11 +269,7 @@ def run(args):
                 run["memory_mb"] = server_memory(proc.pid)
                 results["runs"].append(run)
             finally:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
+                stop_server(proc)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = args.name or "serving"
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -276,20 +304,25 @@ def markdown(results):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
+def load_options(description, duration):
+    """The options of every load test here (they all need wrk)."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=duration, help="seconds of each load")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    return parser
+
+
+def main():
+    parser = load_options(__doc__, duration=10)
     parser.add_argument("--servers", nargs="+", default=["granian", "gunicorn"])
     parser.add_argument("--name", help="results file name (default: serving)")
     parser.add_argument("--pages", nargs="+", help="only these pages (and the ceiling)")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed: apt-get install wrk")
-    run(args)
+    run(parser.parse_args())
 
 
 if __name__ == "__main__":
