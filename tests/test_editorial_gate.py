@@ -292,3 +292,41 @@ class TestHistoryPage:
         assert not any("formaction" in submit for submit in form.submits)
         assert "csrfmiddlewaretoken" not in form.hidden
         assert "Restore this version…" in html
+
+
+class TestTagsAndDeletion:
+    def test_merging_tags_is_an_editors_job_and_needs_a_choice(
+        self, editor_client, writer_client, moderator_client
+    ):
+        from taggit.models import Tag
+
+        url = reverse("admin:taggit_tag_merge_tags")
+        for client in (writer_client, moderator_client):
+            assert client.post(url, {"new_tag_name": "Merged"}).status_code == 403
+        response = editor_client.post(url, {"new_tag_name": "Merged"})
+        assert response.status_code == 302
+        assert not Tag.objects.filter(name="Merged").exists()
+
+    def test_the_tag_page_cannot_tag_articles(self, editor_client):
+        from taggit.models import Tag
+
+        tag = Tag.objects.create(name="Harbour", slug="harbour")
+        page = editor_client.get(reverse("admin:taggit_tag_change", args=[tag.pk]))
+        assert "taggeditem" not in page.content.decode().lower()
+
+    def test_an_editor_deletes_an_article_with_comments(self, editor_client):
+        from comments.models import Comment
+
+        article = ArticleFactory(published=True)
+        Comment.objects.create(
+            article=article,
+            name="Ana",
+            email="ana@example.com",
+            text="Hello",
+            status="approved",
+            submitted_at=article.published_at,
+        )
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        assert editor_client.post(url, {"post": "yes"}).status_code == 302
+        assert not Article.objects.filter(pk=article.pk).exists()
+        assert not Comment.objects.exists()

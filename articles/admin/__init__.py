@@ -1,10 +1,10 @@
 """The editors' admin for articles and everything around them, one module per
 concern (Django's own admin is split the same way): the article admin
 (articles.py) with its form, inlines, filters, bulk actions and revision views;
-sections, authors, the front page and the site settings (the image library is
-the images app's).
+sections, authors, tags, the front page and the site settings (the image
+library is the images app's).
 Importing this package registers them all."""
 
-from . import articles, authors, sections, site
+from . import articles, authors, sections, site, tags
 
-__all__ = ["articles", "authors", "sections", "site"]
+__all__ = ["articles", "authors", "sections", "site", "tags"]

@@ -175,6 +175,16 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
             request, obj
         )
 
+    def get_deleted_objects(self, objs, request):
+        """Deleting an article takes what belongs to it (its byline, likes, reader
+        comments, history) with it: an editor who may delete the article needs no
+        permission of their own on each of those (comments, say, are never deleted
+        one by one: removing a comment is a moderation state)."""
+        to_delete, model_count, _perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        return to_delete, model_count, set(), protected
+
     @admin.display(description="authors")
     def byline(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors)

@@ -1,6 +1,7 @@
 """The front page and the site settings in the admin."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from ..models import FrontPageSlot, SiteSettings
@@ -38,6 +39,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if SiteSettings.objects.exists():
             return redirect("admin:articles_sitesettings_change", 1)
         return redirect("admin:articles_sitesettings_add")

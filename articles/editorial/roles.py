@@ -27,8 +27,8 @@ ROLES = {
         # Writers upload images; which they may change is articles' rule
         # (editorial/permissions.py, asked by the images admin).
         "images": ["add_captionedimage", "change_captionedimage", "view_captionedimage"],
-        "taggit": ["add_tag", "view_tag", "add_taggeditem", "change_taggeditem",
-                   "delete_taggeditem", "view_taggeditem"],
+        # Tags go on articles from the article's form, through the workflow.
+        "taggit": ["add_tag", "view_tag"],
     },
 }  # fmt: skip
 
