@@ -55,15 +55,16 @@ demo: setup
 run: demo
 	@echo
 	@echo "Newsroom is starting on $(SITE_URL) (Ctrl+C to stop)."
-	DJANGO_DEBUG=1 NEWSROOM_SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 NEWSROOM_SITE_URL=$(SITE_URL) PY=$(PY) scripts/with-worker $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings over plain HTTP on 127.0.0.1: TLS ends at the proxy in front.
+# make run and make serve start a background task worker beside the server.
 serve: setup
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve uses production settings: set DJANGO_SECRET_KEY first, e.g." >&2; \
 	  echo "  export DJANGO_SECRET_KEY=\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >&2; exit 1; }
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0
-	NEWSROOM_SERVE_MEDIA=$${NEWSROOM_SERVE_MEDIA:-1} scripts/serve
+	NEWSROOM_SERVE_MEDIA=$${NEWSROOM_SERVE_MEDIA:-1} PY=$(PY) scripts/with-worker scripts/serve
 
 need-wrk:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "the benchmarks need wrk (apt-get install wrk)" >&2; exit 1; }

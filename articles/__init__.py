@@ -8,8 +8,6 @@ use, its public API:
 
 - `articles.models`: every model, and `Article.objects.published()`, the one
   definition of public;
-- `articles.views.render_article(request, article, *, status, **context)`: the
-  article page, drawn again by another app (comments: the form with its errors);
 - `articles.reader.provider`: add to a reader's own part of a cached article page;
 - `articles.wordpress.post_imported` (a signal sent for each imported post) and
   the text helpers of `articles.wordpress.content`, for importing what belongs

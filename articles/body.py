@@ -1,23 +1,24 @@
 """
-An article's body: sanitised rich text, split into paragraphs, with images and
-related stories placed between them.
+An article's body: sanitised rich text, split into paragraphs, with blocks
+(images, related stories, galleries, embeds: articles/blocks.py) in its flow.
 
-Editors never type markup. The prose is edited in a rich-text editor; images and
-related links are rows of their own that say which paragraph they follow. When
-the prose is edited, `reanchor` moves each placement with its paragraph, so an
-image stays next to the words it illustrates even when paragraphs are added,
-removed or rewritten above it.
+Editors never type markup. The body is edited in a rich-text editor, which
+places a block at the cursor as an element naming what it shows; the reader's
+page draws each block where it stands (`compose`).
 """
 
 import html
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from typing import Any
 
 import nh3
+from django.db import models
+from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
+
+from . import blocks, embeds
 
 # What the body holds, and what the editor (django-prose-editor) may write: the same
 # allowlist, so nothing an editor sees is lost on save. Tables are kept inside
@@ -27,7 +28,7 @@ EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Heading": {"levels": [2, 3]},
+    "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,
@@ -42,17 +43,32 @@ EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # Word and character count, curly quotes as you type, and paste from word
+    # processors that keeps headings, lists and tables (static/js/prose-writing.js).
+    "NewsroomWriting": {
+        "stashUrl": reverse_lazy("admin:images_captionedimage_stash"),
+        "libraryAddUrl": reverse_lazy("admin:images_captionedimage_add"),
+    },
+    # Images, related stories, galleries and embeds placed at the cursor
+    # (static/js/prose-blocks.js; articles/blocks.py).
+    "NewsroomBlocks": {
+        "blocksUrl": reverse_lazy("admin:articles_article_blocks"),
+        "blockImageUrl": reverse_lazy("admin:articles_article_block_image"),
+        "stashUrl": reverse_lazy("admin:images_captionedimage_stash"),
+        "embedsSupported": f"Newsroom embeds {embeds.SUPPORTED}.",
+    },
 }
 TABLE_TAGS = {"figure", "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_TAGS = {
-    "p", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br",
-    "sup", "sub", "code", "pre", "hr", *TABLE_TAGS,
+    "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br",
+    "sup", "sub", "code", "pre", "hr", "aside", *TABLE_TAGS,
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "ol": {"start"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
+    **blocks.TAG_ATTRIBUTES,  # each with only the values a block may have
 }
 VOID_TAGS = {"br", "hr"}
 INLINE_TAGS = {"strong", "em", "a", "sup", "sub", "code"}
@@ -60,10 +76,12 @@ INLINE_TAGS = {"strong", "em", "a", "sup", "sub", "code"}
 TABLE_FIGURE = '<figure class="table">'
 TABLE_NESTING = re.compile(r"<(/?)(figure|table)\b[^>]*>")
 
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     allowed_classes={"figure": {"table"}},
+    attribute_filter=blocks.attribute_filter,
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer",
     strip_comments=True,
@@ -74,11 +92,13 @@ def sanitize(markup):
     """Keep only the allowlisted tags and attributes (nh3). Idempotent."""
     if not markup:
         return ""
-    cleaned = _cleaner.clean(markup).strip()
+    cleaned, restore = blocks.isolate(_cleaner.clean(markup).strip())
     # An editor's empty document is a single empty paragraph.
     if re.fullmatch(r"(<p>\s*(<br>)?\s*</p>\s*)*", cleaned):
         return ""
-    return _table_figures(cleaned) if "<table" in cleaned or "<figure" in cleaned else cleaned
+    if "<table" in cleaned or "<figure" in cleaned:
+        cleaned = _table_figures(cleaned)
+    return restore(cleaned)
 
 
 def _table_figures(cleaned):
@@ -177,58 +197,55 @@ def paragraphs(markup):
     return splitter.blocks
 
 
+# Any tag but an inline one parts words: list items, cells, line breaks, rules.
+WORD_BREAKING_TAG = re.compile(r"<(?!/?(?:" + "|".join(sorted(INLINE_TAGS)) + r")\b)[^>]*>")
+
+
+def plain_text(block):
+    """A block's words as a reader reads them: no markup, entities decoded, words
+    that a line break or a list item parts kept apart, whitespace collapsed."""
+    text = nh3.clean(WORD_BREAKING_TAG.sub(" ", block), tags=set())
+    return " ".join(html.unescape(text).split())
+
+
 def paragraph_texts(markup):
-    """Each block's plain text, whitespace collapsed: for choosing and matching."""
-    return [" ".join(nh3.clean(block, tags=set()).split()) for block in paragraphs(markup)]
+    """Each block's plain text: for choosing and matching."""
+    return [plain_text(block) for block in paragraphs(markup)]
 
 
 @dataclass
 class Block:
-    kind: str  # "html", "figure" or "related"
+    kind: str  # "html", "figure", "related", "gallery" or "embed"
     html: str = ""
     item: Any = None
 
 
-def compose(markup, figures, related_links):
-    """Interleave the body's blocks with what is placed after them.
-
-    A placement beyond the last paragraph goes to the end rather than vanishing.
-    """
-    blocks = paragraphs(markup)
-    after = {}
-    for kind, items in (("figure", figures), ("related", related_links)):
-        for item in items:
-            position = min(max(item.after_paragraph, 0), len(blocks))
-            after.setdefault(position, []).append(Block(kind, item=item))
-    out = list(after.get(0, []))
-    for number, block in enumerate(blocks, start=1):
-        # Sanitised by nh3 on save and again here: the allowlist is the only way in.
-        out.append(Block("html", html=mark_safe(block)))  # noqa: S308
-        out.extend(after.get(number, []))
+def compose(markup, item_for=lambda ref: None):
+    """The body's pieces in order: prose as HTML, and each block with what it
+    shows (`item_for(ref)`: an image, a story, a gallery, an embed), or nothing
+    when that is missing (deleted, or a story not published)."""
+    out = []
+    for piece in paragraphs(markup):
+        ref = blocks.parse(piece)
+        if ref is None:
+            # Sanitised by nh3 on save and again here: the allowlist is the only way in.
+            out.append(Block("html", html=mark_safe(blocks.strip_nested(piece))))  # noqa: S308
+            continue
+        item = item_for(ref)
+        if item is not None:
+            out.append(Block(KINDS[ref.kind], item=item))
     return out
 
 
-def reanchor(old_markup, new_markup):
-    """Map "after paragraph N" in the old body to the same place in the new one.
+# The reader's name for each kind of block (reader_body.DRAWN_BY).
+KINDS = {"image": "figure", "related": "related", "gallery": "gallery", "embed": "embed"}
 
-    Paragraphs are matched with difflib: unchanged ones keep their identity even
-    when others are inserted or deleted around them; a rewritten paragraph in
-    the same place counts as the same paragraph; a placement whose paragraph was
-    deleted moves up to the nearest paragraph that survived.
-    """
-    old, new = paragraph_texts(old_markup), paragraph_texts(new_markup)
-    mapping = {0: 0}
-    matcher = SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for offset, old_index in enumerate(range(i1, i2)):
-            if tag in {"equal", "replace"} and j2 > j1:
-                mapping[old_index + 1] = j1 + min(offset, j2 - j1 - 1) + 1
-            else:
-                mapping[old_index + 1] = j1
 
-    def new_position(position):
-        if position in mapping:
-            return mapping[position]
-        return len(new)
-
-    return new_position
+def stored_rendering_field():
+    """Article.reader_body: the body as readers see it, kept by articles/reader_body.py."""
+    return models.JSONField(
+        "body as readers see it",
+        null=True,
+        editable=False,
+        help_text="Rendered when anything it shows changes (articles/reader_body.py).",
+    )

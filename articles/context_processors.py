@@ -1,14 +1,17 @@
 from django.utils.functional import SimpleLazyObject
 
+import pagecache
+from images import pagekeys as image_keys
 from images.library import rendition_for
 from images.models import Crop
 
-from .models import SectionTree, SiteSettings
+from . import pagekeys
+from .models import PageTree, SectionTree, SiteSettings
 
 
 def site(request):
     """The site's identity (site settings, falling back to the NEWSROOM_* settings),
-    the sections menu and the page's canonical address, for every template.
+    the sections menu, the footer's pages and the page's canonical address, for every template.
 
     All lazy: the settings and the tree are cached site-wide, and a response
     that never shows them (a JSON answer, a fragment) never loads them.
@@ -21,8 +24,22 @@ def site(request):
         "site_language": SimpleLazyObject(lambda: current.language_code),
         "site_image": SimpleLazyObject(lambda: social_image(request, current.logo, Crop.ORIGINAL)),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
-        "section_tree": SimpleLazyObject(SectionTree.load),
+        "section_tree": SimpleLazyObject(sections_menu),
+        # The footer menu: published pages editors put there, in their order.
+        "footer_pages": SimpleLazyObject(footer_menu),
     }
+
+
+def footer_menu():
+    """The footer's pages: a page that draws it shows them."""
+    pagecache.shows(pagekeys.FOOTER)
+    return PageTree.load().footer
+
+
+def sections_menu():
+    """The sections menu: a page that draws it shows the top-level sections."""
+    pagecache.shows(pagekeys.NAV)
+    return SectionTree.load()
 
 
 def canonical_url(request):
@@ -37,6 +54,7 @@ def social_image(request, image, crop=Crop.WIDE):
     """An image for link previews (og:image): absolute address, width and height."""
     if image is None:
         return {}
+    pagecache.shows(image_keys.image(image.pk))
     found = rendition_for(image, crop, 1200)
     if not found:
         return {}

@@ -12,8 +12,9 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Value
 
-from pagecache.signals import page_changed
+import pagecache
 
+from . import pagekeys
 from .models import Article, Like
 
 COOKIE_NAME = "newsroom_reader"
@@ -41,7 +42,8 @@ def like(article, reader_id):
         else:
             created = True
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") + 1)
-            page_changed.send(sender=Like, path=article.get_absolute_url())
+            # Its page and its cards show the count.
+            pagecache.purge(pagekeys.likes(article.pk))
         _refresh_count(article)
     return created
 
@@ -52,7 +54,8 @@ def unlike(article, reader_id):
         deleted, _ = Like.objects.filter(article=article, reader=reader_id).delete()
         if deleted:
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") - 1)
-            page_changed.send(sender=Like, path=article.get_absolute_url())
+            # Its page and its cards show the count.
+            pagecache.purge(pagekeys.likes(article.pk))
         _refresh_count(article)
     return bool(deleted)
 

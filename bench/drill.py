@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench.run import load_options, prepare, start_server, stop_server, wait_until_up, wrk  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-PORT = 8301
+PORT = int(os.environ.get("NEWSROOM_BENCH_PORT", "8301"))  # another for a shared machine
 BASE = f"http://127.0.0.1:{PORT}"
 
 

@@ -4,31 +4,31 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import moderation
+from .admin_rows import RowModerationMixin
 from .models import Comment, ModerationWord
 
 
 class CommentAdminMedia:
     css = {"all": ["css/admin.css"]}
+    js = ["js/comment-moderation.js"]
 
 
-def _bulk(action, verb):
+def _bulk(action, description):
     def run(modeladmin, request, queryset):
         done = 0
         for comment in queryset:
             moderation.ACTIONS[action](comment, by=request.user)
             done += 1
-        modeladmin.message_user(
-            request, f"{done} comment{'s' if done != 1 else ''} {verb}.", messages.SUCCESS
-        )
+        modeladmin.message_user(request, moderation.done_message(action, done), messages.SUCCESS)
 
     run.__name__ = f"{action}_comments"
-    run.short_description = f"{verb.capitalize()} the selected comments"
+    run.short_description = description
     run.allowed_permissions = ("moderate",)
     return run
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(RowModerationMixin, admin.ModelAdmin):
     """The moderation queue: pending comments first, signals at a glance."""
 
     Media = CommentAdminMedia
@@ -46,10 +46,10 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     list_select_related = ["article__section"]
     actions = [
-        _bulk("approve", "approved"),
-        _bulk("spam", "marked as spam"),
-        _bulk("remove", "removed"),
-        _bulk("restore", "restored to pending"),
+        _bulk("approve", "Approve the selected comments"),
+        _bulk("spam", "Mark the selected comments as spam"),
+        _bulk("remove", "Move the selected comments to the trash"),
+        _bulk("restore", "Restore the selected comments to pending"),
     ]
     readonly_fields = [
         "article_link", "parent", "name", "email", "website", "text", "state", "signal_list",
@@ -89,10 +89,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="article")
     def article_link(self, obj):
+        # The comment's permalink: it finds the page of comments it is on.
         return format_html(
-            '<a href="{}#comment-{}">{}</a>',
-            obj.article.get_absolute_url(),
-            obj.pk,
+            '<a href="{}">{}</a>',
+            obj.get_absolute_url(),
             Truncator(obj.article.headline).chars(50),
         )
 

@@ -7,11 +7,24 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
+        import pagecache
+        from articles import pagekeys
         from articles import reader as article_reader
         from articles import wordpress as wordpress_import
 
         from . import reader, roles, wordpress
+        from .models import Comment
 
         post_migrate.connect(roles.sync_after_migrate, sender=self)
         article_reader.provider(reader.comment_state)
         wordpress_import.post_imported.connect(wordpress.import_comments)
+        # An approved comment edited or deleted changes its article's page and
+        # count (approving and removing send their own purge, comments/moderation.py).
+        pagecache.watch(
+            Comment,
+            lambda comment: (
+                [pagekeys.comments(comment.article_id)]
+                if comment.status == Comment.Status.APPROVED
+                else []
+            ),
+        )

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from articles.models import Article
 
@@ -32,6 +33,18 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="replies",
+    )
+    # The thread's first comment: a page of comments is its top-level comments and
+    # every reply under them, found in one query whatever the depth.
+    thread = models.ForeignKey(
+        "self",
+        verbose_name="thread",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The top-level comment this reply is under; empty for a top-level comment.",
     )
     depth = models.PositiveSmallIntegerField(
         "depth", default=1, editable=False, help_text="1 for a comment, 2 for a reply, …"
@@ -96,13 +109,15 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.depth = self.parent.depth + 1 if self.parent_id else 1
+        self.thread_id = (self.parent.thread_id or self.parent_id) if self.parent_id else None
         self.fingerprint = self.make_fingerprint(
             self.article_id, self.parent_id, self.email, self.text
         )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The comment's permalink: it leads to the page of comments it is on."""
+        return reverse("comments:permalink", args=[self.pk])
 
     @staticmethod
     def make_fingerprint(article_id, parent_id, email, text):

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import pagekeys
 from articles.models import Article
 from pagecache.signals import content_changed
 
@@ -190,7 +191,7 @@ def _existing(article, parent, email, text, idempotency_key):
 def _count(article_id, delta):
     Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
     # Approved comments show on the article and in its cards' counts.
-    content_changed.send(sender=Comment)
+    content_changed.send(sender=Comment, keys=[pagekeys.comments(article_id)])
 
 
 def _move(comment, status, by):
@@ -234,6 +235,52 @@ def restore(comment, by=None):
 
 
 ACTIONS = {"approve": approve, "spam": mark_spam, "remove": remove, "restore": restore}
+# What each action is called on a button ("Trash", as WordPress says), and how the
+# admin tells that it is done: "Approved 2 comments."
+LABELS = {"approve": "Approve", "spam": "Spam", "remove": "Trash", "restore": "Restore"}
+DONE = {
+    "approve": "Approved {}.",
+    "spam": "Marked {} as spam.",
+    "remove": "Moved {} to the trash.",
+    "restore": "Restored {} to pending.",
+}
+# What applies to a comment in each state (the others would change nothing).
+OFFERED = {
+    Comment.Status.PENDING: ("approve", "spam", "remove"),
+    Comment.Status.APPROVED: ("spam", "remove"),
+    Comment.Status.SPAM: ("approve", "restore", "remove"),
+    Comment.Status.REMOVED: ("approve", "restore", "spam"),
+}
+
+
+def done_message(action, count):
+    return DONE[action].format(f"{count} comment{'' if count == 1 else 's'}")
+
+
+def reply(comment, *, text, by, name, email):
+    """A moderator answers `comment` as the site: published at once, under the
+    site's name. A comment still waiting is approved first (replying to it is
+    vouching for it). Raises Refused where no reply can go (comments closed,
+    nested too deep, no text)."""
+    if not text.strip():
+        raise Refused("Write the reply first.")
+    if not comments_open(comment.article):
+        raise CommentsClosed("Comments are closed on this article.")
+    if comment.depth >= settings.NEWSROOM_COMMENTS_MAX_DEPTH:
+        raise Refused("Replies cannot be nested any deeper here.")
+    if comment.status != Comment.Status.APPROVED:
+        approve(comment, by=by)
+    created, _ = submit(
+        article=comment.article,
+        parent=comment,
+        name=name,
+        email=email,
+        text=text,
+        moderator=True,
+    )
+    created.moderated_by, created.moderated_at = by, timezone.now()
+    created.save(update_fields=["moderated_by", "moderated_at"])
+    return created
 
 
 def moderators():

@@ -6,18 +6,17 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-import pagecache
 from articles.models import Article
-from articles.views import render_article as article_page
 from core import ratelimit
 from core.csrf import csrf_passes
-from core.http import client_ip
+from core.http import HttpResponseSeeOther, client_ip
 
-from . import moderation
+from . import moderation, pages
 from .forms import CommentForm, renewed
 from .models import Comment
+from .refusals import back_to_form
 
 MINE_COOKIE = "newsroom_comments"
 MINE_SALT = "comments.mine"
@@ -46,13 +45,6 @@ def remember_own_comment(request, response, comment):
     )
 
 
-def render_article(request, article, form, status, error=None):
-    """The article page again, with the reader's form, its errors and their words."""
-    response = article_page(request, article, status=status, comment_form=form, comment_error=error)
-    # A page with someone's form and errors is theirs alone.
-    return pagecache.private(response)
-
-
 CONFIRM = "Please check your comment and press “Post Comment” to send it."
 
 
@@ -62,9 +54,12 @@ CONFIRM = "Please check your comment and press “Post Comment” to send it."
 # words intact and the tokens filled in, and sends it again. Nothing is stored
 # from a request that fails the CSRF check, so a forged post stores nothing either.
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, pk):
     article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    if request.method != "POST":
+        # Reloading after a post, or a link someone shared: the article's form.
+        return HttpResponseSeeOther(article.get_absolute_url() + "#respond")
     form = CommentForm(request.POST)
     refused = refused_post(request, article, form)
     if refused is not None:
@@ -73,12 +68,11 @@ def post_comment(request, pk):
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
         if parent is None:
-            return render_article(
+            return back_to_form(
                 request,
                 article,
                 form,
-                status=400,
-                error="The comment you replied to is not available.",
+                "The comment you replied to is not available.",
             )
     try:
         comment, created = moderation.submit(
@@ -94,7 +88,7 @@ def post_comment(request, pk):
             moderator=moderation.can_moderate(request.user),
         )
     except moderation.Refused as refusal:
-        return render_article(request, article, form, status=refusal.status, error=refusal.message)
+        return back_to_form(request, article, form, refusal.message)
     return thanks(request, article, comment)
 
 
@@ -105,32 +99,22 @@ def refused_post(request, article, form):
     retry_after = ratelimit.exceeded(request, "comment")
     if retry_after is not None:
         # Nothing is stored; the reader keeps their words and sends them again later.
-        response = render_article(
-            request, article, renewed(form), status=429, error=ratelimit.MESSAGE
-        )
-        response["Retry-After"] = str(retry_after)
-        return response
+        return back_to_form(request, article, renewed(form), ratelimit.MESSAGE)
     if not csrf_passes(request) or not request.POST.get("token"):
         if not moderation.comments_open(article):
-            return render_article(
-                request, article, form, status=403, error="Comments are closed on this article."
-            )
-        return render_article(request, article, renewed(form), status=400, error=CONFIRM)
+            return back_to_form(request, article, form, "Comments are closed on this article.")
+        return back_to_form(request, article, renewed(form), CONFIRM)
     if not moderation.comments_open(article):
-        return render_article(
-            request, article, form, status=403, error="Comments are closed on this article."
-        )
+        return back_to_form(request, article, form, "Comments are closed on this article.")
     if not form.is_valid():
-        return render_article(request, article, form, status=400)
+        return back_to_form(request, article, form)
     if form.bot_reason == "too fast":
         # Nothing is stored; a person gets their words back and sends them again.
-        return render_article(request, article, renewed(form), status=400, error=CONFIRM)
+        return back_to_form(request, article, renewed(form), CONFIRM)
     if form.bot_reason:
         return render(request, "comments/refused.html", {"article": article}, status=400)
     if form.expired:
-        return render_article(
-            request, article, renewed(form), status=400, error=form.error_messages["expired"]
-        )
+        return back_to_form(request, article, renewed(form), form.error_messages["expired"])
     return None
 
 
@@ -145,10 +129,28 @@ def thanks(request, article, comment):
     else:
         # Marked spam: the reader is told nothing a spammer could learn from.
         messages.success(request, "Thank you: your comment was received.")
-    response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    mine = [*own_comment_ids(request), comment.pk]
+    response = redirect(pages.comment_url(comment, mine))
     if comment.status in {Comment.Status.APPROVED, Comment.Status.PENDING}:
         remember_own_comment(request, response, comment)
     return response
+
+
+def permalink(request, pk):
+    """A comment's lasting address: its page of the article's comments, at the
+    comment. Comments readers cannot see are not found (moderators find them)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article__section", "thread"),
+        pk=pk,
+        article__in=Article.objects.published(),
+    )
+    mine = own_comment_ids(request)
+    visible = comment.status == Comment.Status.APPROVED or (
+        comment.status == Comment.Status.PENDING and comment.pk in mine
+    )
+    if not visible and not moderation.can_moderate(request.user):
+        raise Http404("No such comment.")
+    return redirect(pages.comment_url(comment, mine))
 
 
 @staff_member_required

@@ -77,6 +77,8 @@ def thread_order(comments):
 def import_comments(sender, run, article, item, created=False, **kwargs):
     """Receiver of articles.wordpress.post_imported: the post's comments."""
     comments = [comment for comment in item.comments if comment.id]
+    for _ in range(len(item.comments) - len(comments)):
+        run.report.skip("comments without a wp:comment_id (a re-run could not know them)", item.id)
     if not comments:
         return
     batch = PostComments(run, article, created)
@@ -90,8 +92,9 @@ class PostComments:
 
     def __init__(self, run, article, created):
         self.run, self.article, self.report = run, article, run.report
-        # The article is new: its comments are too. (Each comment taken sets it
-        # again, and the last one's decides whether the count is recounted.)
+        # The article is new: its comments are too, and the ones taken are all it
+        # has. An article imported before may hold comments the export does not
+        # (readers' since, duplicates stored once): its count is recounted.
         self.created = created
         self.comment_type = run.content_type(Comment)
         self.existing = Comment.objects.in_bulk(
@@ -121,7 +124,7 @@ class PostComments:
             return
         ref = self.run.comment_refs.get(wp.id)
         comment = self.existing.get(ref.object_id) if ref else None
-        self.created = created = comment is None
+        created = comment is None
         if created:
             comment = Comment(article=article)
         parent = self.parent(wp, where)

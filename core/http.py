@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 
 
 def _valid(address):
@@ -37,3 +38,10 @@ def wants_json(request):
         "X-Requested-With" in request.headers
         or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
     )
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """303 See Other: after a form post, the browser fetches the page with a GET
+    (a reload then shows the page again instead of posting twice)."""
+
+    status_code = 303

@@ -3,15 +3,16 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
-from . import crops, permissions, renditions, storage
+from . import crops, permissions, renditions, stash, storage, validation
 from .forms import CaptionedImageForm
 from .models import CaptionedImage, Crop
 
@@ -40,10 +41,15 @@ class CaptionedImageAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/focal-point.js"]
+        js = ["js/focal-point.js", "js/image-upload.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        stash_url = reverse(f"{self.admin_site.name}:images_captionedimage_stash")
+        return type(form.__name__, (form,), {"user": request.user, "stash_url": stash_url})
 
     def get_fieldsets(self, request, obj=None):
-        about = ["upload", "title", "alt_text", "decorative", "caption", "credit"]
+        about = ["upload", "stashed_upload", "title", "alt_text", "decorative", "caption", "credit"]
         if obj is None:
             return [(None, {"fields": about})]
         return [
@@ -64,7 +70,33 @@ class CaptionedImageAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.thumbnail_view),
             name="images_captionedimage_thumbnail",
         )
-        return [thumbnail_url, *super().get_urls()]
+        stash_url = path(
+            "stash/",
+            self.admin_site.admin_view(require_POST(self.stash_view)),
+            name="images_captionedimage_stash",
+        )
+        return [thumbnail_url, stash_url, *super().get_urls()]
+
+    def stash_view(self, request):
+        """Take an upload ahead of the form (static/js/image-upload.js sends it as soon
+        as it is chosen, with a progress bar): check it, keep it, and answer with the
+        token the form sends instead of the file, and a thumbnail to show."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        file = request.FILES.get("upload")
+        if file is None:
+            return JsonResponse({"error": "Choose a file to upload."}, status=400)
+        try:
+            upload = validation.inspect(file)
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        return JsonResponse(
+            {
+                "token": stash.put(upload, request.user),
+                "filename": file.name,
+                "thumbnail": stash.thumbnail(upload.picture),
+            }
+        )
 
     def thumbnail_view(self, request, object_id):
         """The image's small square rendition, for the image pickers' thumbnails."""
@@ -93,6 +125,8 @@ class CaptionedImageAdmin(admin.ModelAdmin):
         upload = form.cleaned_data.get("upload")
         typed = (obj.caption, obj.credit)
         storage.save(obj, upload)
+        if upload and form.stash_token:
+            transaction.on_commit(partial(stash.discard, form.stash_token, request.user))
         if upload and (obj.caption, obj.credit) != typed:
             self.message_user(
                 request,

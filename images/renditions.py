@@ -17,6 +17,7 @@ from PIL import Image, features
 from .crops import SHAPES, crop_box
 from .encoding import CONTENT_TYPES, ENCODING, FILE_EXTENSIONS, encode
 from .models import CaptionedImage, Crop, Rendition
+from .signals import renditions_made
 from .storage import delete_files
 from .validation import decode, open_image
 
@@ -123,6 +124,7 @@ def make_renditions(image, *, force=False):
         CaptionedImage.objects.filter(pk=image.pk).update(rendition_cache=cache)
         transaction.on_commit(partial(delete_files, leftovers))
     image.rendition_cache = cache
+    renditions_made.send(sender=CaptionedImage, image=image)
     return len(made)
 
 

@@ -7,8 +7,9 @@ from django.views.static import serve
 
 from . import views
 
-admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
-admin.site.site_title = "Newsroom"
+# The site's own name heads the admin ("The Daily Newsroom", not "… Newsroom newsroom").
+admin.site.site_header = settings.NEWSROOM_SITE_NAME
+admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.index_title = "Newsroom"
 
 # 500, or 503 while the database is out of reach (newsroom/errors.py).

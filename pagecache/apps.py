@@ -6,7 +6,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import receivers, signals
+        from . import frontends, receivers, signals
 
         signals.content_changed.connect(receivers.content_changed, dispatch_uid="page:content")
-        signals.page_changed.connect(receivers.page_changed, dispatch_uid="page:path")
+        signals.purged.connect(frontends.purge_varnish, dispatch_uid="page:varnish")

@@ -1,40 +1,36 @@
 """The page cache's receivers, and `watch`, which connects a model's own signals
-to them. Apps connect their models in their AppConfig.ready(); the page cache
-keeps no list of them."""
+to them. Apps connect their models in their AppConfig.ready(), each saying what
+a change of a row purges; the page cache keeps no list of them."""
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
-from . import generations
-
-
-def _new_generation_after_commit():
-    generations.new_generation()
+from . import keys as page_keys
 
 
-def content_changed(**kwargs):
-    """Receiver: published content changed; new generation once it is committed.
-
-    Queued once per transaction, however many rows it saves (an import saves
-    thousands in one)."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        entry[1] is _new_generation_after_commit for entry in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_new_generation_after_commit)
+def content_changed(keys=None, **kwargs):
+    """Receiver of signals.content_changed: purge `keys` (every page without)."""
+    page_keys.purge(*(keys if keys is not None else [page_keys.SITE]))
 
 
-def page_changed(path, **kwargs):
-    """Receiver: the page at `path` is stale once the transaction commits."""
-    transaction.on_commit(lambda: generations.new_page_version(path))
+def watch(model, purges, deleted=None, before=None):
+    """Every save or delete of a `model` row purges the keys `purges(row)` names
+    (`deleted(row)` for a delete, when given), once the transaction commits.
+    `before(row)`, if given, runs before a save (to note what the row was)."""
 
+    def saving(sender, instance, **kwargs):
+        if not page_keys.everything_pending():
+            before(instance)
 
-def watch(*models):
-    """Every save or delete of these models, and every change to the many-to-many
-    rows they hold (taggit's tags, an article's authors), makes every cached page
-    stale."""
-    for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page:{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-:{model}")
-        m2m_changed.connect(content_changed, sender=model, dispatch_uid=f"page-m2m:{model}")
+    def saved(sender, instance, **kwargs):
+        if not page_keys.everything_pending():
+            page_keys.purge(*purges(instance))
+
+    def removed(sender, instance, **kwargs):
+        if not page_keys.everything_pending():
+            page_keys.purge(*(deleted or purges)(instance))
+
+    uid = f"page:{model._meta.label}"
+    if before is not None:
+        pre_save.connect(saving, sender=model, weak=False, dispatch_uid=uid + ":before")
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(removed, sender=model, weak=False, dispatch_uid=uid + ":delete")

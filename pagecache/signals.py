@@ -1,13 +1,15 @@
-"""What an app sends when something readers see changed without a model the
-page cache watches (pagecache.watch) being saved. Both take effect when the
-sender's transaction commits, so a rolled-back change stales nothing.
+"""The page cache's signals.
 
-- `content_changed`: any page may show it (an approved comment changes an
-  article's count on every card): every cached page is stale.
-- `page_changed`, with `path`: only that page shows it (a like on an article).
+- `content_changed`, with `keys`: what an app sends when readers' pages change
+  without a save of a watched model (pagecache.watch): a like, an approved
+  comment. The pages showing any of the keys go stale when the sender's
+  transaction commits, so a rolled-back change stales nothing. Without `keys`,
+  every page goes stale.
+- `purged`, with `keys`: sent by the page cache once keys are purged, for the
+  caches in front (pagecache/frontends.py connects Varnish).
 """
 
 from django.dispatch import Signal
 
 content_changed = Signal()
-page_changed = Signal()
+purged = Signal()

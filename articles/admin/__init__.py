@@ -5,6 +5,6 @@ sections, authors, tags, the front page and the site settings (the image
 library is the images app's).
 Importing this package registers them all."""
 
-from . import articles, authors, sections, site, tags
+from . import articles, authors, galleries, pages, previews, sections, site, tags
 
-__all__ = ["articles", "authors", "sections", "site", "tags"]
+__all__ = ["articles", "authors", "galleries", "pages", "previews", "sections", "site", "tags"]

@@ -7,6 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ..editorial import workflow
 
 
+def refusal(error):
+    """What a refusal says, naming the fields of a form's errors ("Standfirst: …")."""
+    if hasattr(error, "error_dict"):
+        return " ".join(
+            f"{name.capitalize()}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
 def _bulk(modeladmin, request, queryset, transition, done):
     count, refused = 0, []
     for article in queryset:
@@ -14,7 +24,7 @@ def _bulk(modeladmin, request, queryset, transition, done):
             transition(article, request.user)
             count += 1
         except (PermissionDenied, ValidationError) as error:
-            refused.append(f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            refused.append(f"“{article}”: {refusal(error)}")
     if count:
         modeladmin.message_user(request, f"{count} article(s) {done}.", messages.SUCCESS)
     for line in refused:

@@ -4,37 +4,44 @@ import json
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import get_content_type_for_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
-from .. import body as body_rules
+from core import times
+
 from ..editorial import permissions, previews, workflow
-from ..models import Article, ArticleEvent, ArticleImage, ArticleNote, Byline, RelatedLink
+from ..models import Article, ArticleEvent, ArticleNote, Byline
 from . import actions
+from .blocks import BlocksMixin
+from .desk import DeskMixin
 from .filters import MineFilter, StateFilter
-from .forms import ArticleAdminForm, VisibleArticlesMixin
+from .forms import ArticleAdminForm, VisibleArticlesMixin, for_user
 from .inlines import (
     ArticleEventInline,
-    ArticleImageInline,
     ArticleNoteInline,
     BylineInline,
     LiveUpdateInline,
-    RelatedLinkInline,
 )
 from .revisions import RevisionsMixin
 from .widgets import EditorsMedia
 
 
 @admin.register(Article)
-class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
-    Media = EditorsMedia
+class ArticleAdmin(BlocksMixin, DeskMixin, VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
+    class Media(EditorsMedia):
+        # Autosave, the unsaved-changes warning and the edit lock (articles/admin/desk.py).
+        js = [*EditorsMedia.js, "js/article-desk.js"]
+
     form = ArticleAdminForm
-    object_history_template = "admin/articles/article/object_history.html"
+    # Revisions (articles/admin/revisions.py): restoring goes through the workflow.
+    restores = "headline, standfirst, body, byline, images and related stories"
+    keeps = "never publishes or unpublishes it"
     list_display = [
         "headline",
         "state",
@@ -51,8 +58,6 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
     autocomplete_fields = ["section", "lead_image", "check_also"]
     inlines = [
         BylineInline,
-        ArticleImageInline,
-        RelatedLinkInline,
         LiveUpdateInline,
         ArticleNoteInline,
         ArticleEventInline,
@@ -97,14 +102,7 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        user = request.user
-
-        class FormForUser(form):
-            def __init__(self, *args, **inner):
-                super().__init__(*args, user=user, **inner)
-
-        return FormForUser
+        return for_user(super().get_form(request, obj, change, **kwargs), request.user)
 
     @admin.display(description="share preview")
     def share_preview(self, obj):
@@ -112,6 +110,8 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
             return "—"
         if obj.is_public:
             return "The article is public: share its address."
+        if obj.section_id is None:
+            return "Choose a section first: a preview shows the article at its place on the site."
         hours = settings.NEWSROOM_PREVIEW_HOURS
         return format_html(
             '<a href="{0}" target="_blank" rel="noopener">{0}</a><br>'
@@ -121,12 +121,20 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
             hours,
         )
 
+    def view_on_site(self, obj):
+        """A draft not yet filed in a section has no page on the site to go to."""
+        if obj.section_id is None:
+            return None
+        return reverse(
+            "admin:view_on_site",
+            kwargs={"content_type_id": get_content_type_for_model(obj).pk, "object_id": obj.pk},
+            current_app=self.admin_site.name,
+        )
+
     @admin.display(description="state", ordering="status")
     def state(self, obj):
         if obj.is_scheduled:
-            return format_html(
-                "Scheduled for {}", f"{timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
-            )
+            return format_html("Scheduled for {}", times.shown(obj.published_at))
         return obj.state_label
 
     def get_urls(self):
@@ -164,6 +172,15 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
             return allowed
         return obj.is_public or permissions.can_view(request.user, obj)
 
+    def may_see_history(self, request, obj):
+        return permissions.can_view(request.user, obj)
+
+    def restore_version(self, request, obj, version):
+        workflow.restore(obj, version, request.user)
+
+    def state_of(self, obj):
+        return obj.state_label
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
@@ -195,14 +212,9 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
-        # Placements were chosen against the body as it was when the form was drawn;
-        # they move with their paragraphs once everything is saved.
-        before = article._stored.get("body", "") if change else ""
 
         def related():
             super(ArticleAdmin, self).save_related(request, form, formsets, change)
-            if change and before != article.body:
-                self._reanchor(article, before)
 
         workflow.save(
             article,
@@ -215,6 +227,7 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
                 self.construct_change_message(request, form, formsets, not change)
             ),
         )
+        self.desk_saved(request, article, add=not change)
         if change and form.cleaned_data.get("revoke_previews"):
             previews.revoke(article)
             workflow.record(article, request.user, ArticleEvent.Action.PREVIEW_REVOKED)
@@ -232,16 +245,6 @@ class ArticleAdmin(VisibleArticlesMixin, RevisionsMixin, admin.ModelAdmin):
             Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
             for note in new_notes:
                 workflow.record(article, request.user, ArticleEvent.Action.CORRECTED, note.text)
-
-    @staticmethod
-    def _reanchor(article, before):
-        new_position = body_rules.reanchor(before, article.body)
-        for model in (ArticleImage, RelatedLink):
-            for placement in model.objects.filter(article=article):
-                moved = new_position(placement.after_paragraph)
-                if moved != placement.after_paragraph:
-                    placement.after_paragraph = moved
-                    placement.save(update_fields=["after_paragraph"])
 
     def has_publish_permission(self, request):
         """May this person use the publishing actions (actions.py)? Editors."""

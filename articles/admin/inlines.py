@@ -1,64 +1,48 @@
-"""What an article's change form holds below the article: byline, body images and
-related stories placed by paragraph, corrections and updates, the audit trail."""
+"""What an article's change form holds below the article: byline, corrections and
+updates, the audit trail. (Images, related stories, galleries and embeds are
+blocks in the body: articles/admin/blocks.py.)"""
 
 from django import forms
 from django.contrib import admin
-from django.utils.text import Truncator
+from django.forms.models import BaseInlineFormSet
 
-from .. import body as body_rules
-from ..editorial import permissions
-from ..models import ArticleEvent, ArticleImage, ArticleNote, Byline, LiveUpdate, RelatedLink
-from .forms import VisibleArticlesMixin
+from ..editorial import permissions, workflow
+from ..models import (
+    ArticleEvent,
+    ArticleNote,
+    Byline,
+    LiveUpdate,
+)
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """A draft may have no author yet; the workflow says when one is needed
+    (articles/editorial/workflow.py), and the first row says so."""
+
+    def clean(self):
+        super().clean()
+        authors = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        )
+        message = workflow.missing(self.instance, authors=authors).get("authors")
+        if message and self.forms:
+            self.forms[0].add_error("author", message)
+        elif message:
+            raise forms.ValidationError(message)
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
-    extra = 0
-    min_num = 1
+    formset = BylineFormSet
     autocomplete_fields = ["author"]
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
 
-
-class PlacementInlineMixin(VisibleArticlesMixin):
-    """The "after paragraph" field lists the article's paragraphs by their first words,
-    so an editor places things by what they follow, not by counting."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if obj is None or not obj.body:
-            return formset
-        texts = body_rules.paragraph_texts(obj.body)
-        choices = [(0, "Above the first paragraph")] + [
-            (number, f"¶{number}: {Truncator(text).chars(70)}")
-            for number, text in enumerate(texts, start=1)
-        ]
-        field = formset.form.base_fields["after_paragraph"]
-        formset.form.base_fields["after_paragraph"] = forms.TypedChoiceField(
-            label=field.label,
-            help_text=field.help_text,
-            choices=choices,
-            coerce=int,
-            initial=len(texts),
-        )
-        return formset
-
-
-class ArticleImageInline(PlacementInlineMixin, admin.StackedInline):
-    model = ArticleImage
-    extra = 0
-    autocomplete_fields = ["image"]
-    fields = ["image", "after_paragraph"]
-    verbose_name_plural = "images in the body (caption and credit come from the image)"
-
-
-class RelatedLinkInline(PlacementInlineMixin, admin.StackedInline):
-    model = RelatedLink
-    fk_name = "article"
-    extra = 0
-    autocomplete_fields = ["target", "teaser_image"]
-    fields = ["target", "url", "teaser_headline", "teaser_image", "after_paragraph"]
-    verbose_name_plural = "related stories in the body"
+    def get_extra(self, request, obj=None, **kwargs):
+        """One empty row to fill in while the byline is empty."""
+        return 0 if obj is not None and obj.bylines.exists() else 1
 
 
 class ArticleNoteInline(admin.StackedInline):

@@ -18,12 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
+import pagecache
 from images.library import CONTENT_TYPES
 from images.models import Rendition
 
-from .. import tags
+from .. import pagekeys, tags
 from ..models import Article, Author, SectionTree, SiteSettings
 from ..times import to_the_second
+from . import icons
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,24 @@ class MediaRssFeed(Rss201rev2Feed):
                 handler.addQuickElement("media:credit", media["credit"])
             handler.endElement("media:content")
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        # The channel's image: the site's logo, linking to the site.
+        handler.startElement("image", {})
+        handler.addQuickElement("url", self.feed["logo"])
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("link", self.feed["link"])
+        handler.endElement("image")
+
+
+class AtomFeed(Atom1Feed):
+    """Atom with the site's icon and logo."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("icon", self.feed["icon"])
+        handler.addQuickElement("logo", self.feed["logo"])
+
 
 class ArticleFeed(Feed):
     """The site's latest public articles. Subclasses narrow them to one section,
@@ -76,6 +96,12 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return None
+
+    def feed_extra_kwargs(self, obj):
+        return {
+            "logo": icons.logo(self.request)[0],
+            "icon": self.request.build_absolute_uri(reverse("articles:apple_touch_icon")),
+        }
 
     def articles(self, obj):
         return Article.objects.published()
@@ -99,11 +125,15 @@ class ArticleFeed(Feed):
     def feed_url(self, obj):
         return self.request.path
 
+    def page_keys(self, obj):
+        """What the feed is of (the page cache's keys, articles/pagekeys.py)."""
+        return [pagekeys.LATEST]
+
     def items(self, obj):
         renditions = Rendition.objects.filter(
             crop="", format__in=[Rendition.Format.JPEG, Rendition.Format.PNG]
         ).order_by("width")
-        return (
+        items = list(
             self.articles(obj)
             .for_cards()
             .prefetch_related(
@@ -112,6 +142,13 @@ class ArticleFeed(Feed):
             )
             .order_by("-published_at", "-pk")[: settings.NEWSROOM_FEED_ITEMS]
         )
+        pagekeys.show_items(items)
+        pagecache.shows(*self.page_keys(obj))
+        for item in items:
+            pagecache.shows(
+                pagekeys.tags_of(item.pk), *(pagekeys.tag(tag.pk) for tag in item.tags.all())
+            )
+        return items
 
     def item_title(self, item):
         return item.headline
@@ -201,6 +238,9 @@ class SectionFeed(ArticleFeed):
     def articles(self, obj):
         return Article.objects.published().in_section_tree(obj)
 
+    def page_keys(self, obj):
+        return [pagekeys.section_list(obj.pk), pagekeys.section(obj.pk)]
+
     def heading(self, obj):
         return obj.name
 
@@ -214,6 +254,9 @@ class TagFeed(ArticleFeed):
 
     def articles(self, obj):
         return Article.objects.published().tagged(obj)
+
+    def page_keys(self, obj):
+        return [pagekeys.tag_list(obj.pk), pagekeys.tag(obj.pk)]
 
     def heading(self, obj):
         return obj.name
@@ -232,6 +275,9 @@ class AuthorFeed(ArticleFeed):
     def articles(self, obj):
         return Article.objects.published().by_author(obj)
 
+    def page_keys(self, obj):
+        return [pagekeys.author_list(obj.pk), pagekeys.author(obj.pk)]
+
     def heading(self, obj):
         return obj.name
 
@@ -240,19 +286,19 @@ class AuthorFeed(ArticleFeed):
 
 
 class AtomArticleFeed(ArticleFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class AtomSectionFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class AtomTagFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class AtomAuthorFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 def alternates(kind, key=None, name=None):

@@ -12,6 +12,7 @@ from django.utils import timezone
 import pagecache
 from core.queries import any_of
 
+from .. import pagekeys
 from ..models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
 
 PER_SECTION = 4
@@ -51,6 +52,19 @@ def compose(tree):
     return FrontPage(lead=front[0] if front else None, top_stories=front[1:], section_blocks=blocks)
 
 
+def show(front, popular_articles):
+    """The page cache's keys of the home page: its pinned places, the latest of
+    every section, each card. "Most liked" and "most discussed" are counted once
+    a minute, so the page is fresh for a minute at most."""
+    articles = [front.lead, *front.top_stories]
+    articles += [article for block in front.section_blocks for article in block["articles"]]
+    pagekeys.show_cards(articles)
+    pagekeys.show_items(popular_articles)
+    pagekeys.show_sections(block["section"] for block in front.section_blocks)
+    pagecache.shows(pagekeys.FRONT, pagekeys.LATEST)
+    pagecache.fresh_for(POPULAR_SECONDS)
+
+
 def _candidates(tree):
     """The first FRONT_PAGE_SLOTS + PER_SECTION public articles of each top-level
     section, pinned first, then the newest; the rows newest first. One query."""
@@ -70,7 +84,7 @@ def _candidates(tree):
         .published()
         .annotate(slot=Subquery(pinned))
         .select_related("section", "lead_image")
-        .defer("body")
+        .defer("body", "reader_body")
         .order_by("-published_at", "-pk")
     )
     # Number each top-level section's articles, pinned first, and keep the first few.
@@ -148,7 +162,7 @@ def most_liked(days=7):
         .annotate(recent_likes=Count("likes"))
         .order_by("-recent_likes", "-published_at", "-pk")
         .select_related("section")
-        .defer("body")[:POPULAR]
+        .defer("body", "reader_body")[:POPULAR]
     )
 
 
@@ -167,5 +181,5 @@ def most_discussed(days=7):
         .annotate(recent_comments=Count("comments"))
         .order_by("-recent_comments", "-published_at", "-pk")
         .select_related("section")
-        .defer("body")[:POPULAR]
+        .defer("body", "reader_body")[:POPULAR]
     )

@@ -9,12 +9,10 @@ The editor's pick (when it is public) comes first.
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
-
-from core.queries import any_of
 
 from ..models import Article, SectionTree, article_content_type_id
 
@@ -26,35 +24,25 @@ MAX_RANKED_TAGS = 12
 
 def candidates(article):
     """Check Also and "Related stories", best first. One query; never the article
-    itself, never anything unpublished."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    itself, never anything unpublished.
+
+    The ranking is written as SQL (`_pool`, `_ranking`) rather than built from ORM
+    expressions: it runs on every uncached article page, and building its dozen
+    subqueries and CASEs as expression trees cost more than the query itself. What
+    is public still comes from `Article.objects.published()`."""
+    tag_ids = [tag.pk for tag in article.tags.all()][:MAX_RANKED_TAGS]
     pick_id = article.check_also_id or 0
     tree = SectionTree.load()
     root = tree.root_of(article.section_id)
-    in_root = Q(section_id__in=tree.subtree_ids(root.pk if root else article.section_id))
-    now = timezone.now()
+    in_root = list(tree.subtree_ids(root.pk if root else article.section_id))
+    is_pick, score = _ranking(article.section_id, in_root, tag_ids, pick_id)
     # Candidates by primary key first, then only they are checked for being
     # public: the database never walks the whole archive.
     return (
-        Article.objects.filter(pk__in=any_of(*_pool(pick_id, in_root, tag_ids)))
+        Article.objects.filter(pk__in=_pool(pick_id, in_root, tag_ids))
         .published()
         .exclude(pk=article.pk)
-        .annotate(
-            is_pick=Case(When(pk=pick_id, then=Value(1)), default=Value(0)),
-            shared_tags=Coalesce(Subquery(_shared_tags(tag_ids)), 0),
-            section_score=Case(
-                When(section_id=article.section_id, then=Value(2)),
-                When(in_root, then=Value(1)),
-                default=Value(0),
-            ),
-            recency=Case(
-                When(published_at__gte=now - timedelta(days=2), then=Value(3)),
-                When(published_at__gte=now - timedelta(days=7), then=Value(2)),
-                When(published_at__gte=now - timedelta(days=30), then=Value(1)),
-                default=Value(0),
-            ),
-            score=F("shared_tags") * 3 + F("section_score") + F("recency"),
-        )
+        .annotate(is_pick=is_pick, score=score)
         .order_by("-is_pick", "-score", "-published_at", "-pk")
     )
 
@@ -63,32 +51,62 @@ def _pool(pick_id, in_root, tag_ids):
     """A bounded set to rank, whatever the archive's size: the pick, the newest
     public articles in the same top-level section (an index range scan with a
     LIMIT), and for each tag the articles most recently given it (a range of the
-    tag index, newest article first, with a LIMIT)."""
-    near = (
+    tag index, newest article first, with a LIMIT). A UNION ALL of the lists:
+    an OR of `IN (subquery)` conditions hides how few rows there are from
+    PostgreSQL's planner, which then reads the whole table. SQLite takes a LIMIT
+    in a compound SELECT only inside a subquery, so each list is wrapped in one."""
+    near_sql, params = (
         Article.objects.published()
-        .filter(in_root)
+        .filter(section_id__in=in_root)
         .order_by("-published_at")
         .values("pk")[:RELATED_POOL]
+        .query.sql_with_params()
     )
-    pool = [Article.objects.filter(pk=pick_id).values("pk"), near]
-    for tag_id in tag_ids[:MAX_RANKED_TAGS]:
-        tagged = TaggedItem.objects.filter(
-            content_type_id=article_content_type_id(), tag_id=tag_id
-        ).order_by("-object_id")
-        pool.append(tagged.values("object_id")[:RELATED_POOL])
-    return pool
-
-
-def _shared_tags(tag_ids):
-    """How many of `tag_ids` the outer article has (a correlated subquery)."""
-    return (
-        TaggedItem.objects.filter(
-            content_type_id=article_content_type_id(),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
+    # Only table names, the ORM's compiled SQL and placeholders go into the text.
+    parts = ["SELECT %s", f"SELECT * FROM ({near_sql}) AS _near"]  # noqa: S608
+    params = [pick_id, *params]
+    tagged = _tagged_table()
+    for number, tag_id in enumerate(tag_ids):
+        parts.append(
+            f"SELECT * FROM (SELECT object_id FROM {tagged} WHERE content_type_id = %s"  # noqa: S608
+            f" AND tag_id = %s ORDER BY object_id DESC LIMIT %s) AS _tag{number}"
         )
-        .order_by()
-        .values("object_id")
-        .annotate(shared=Count("*"))
-        .values("shared")
+        params += [article_content_type_id(), tag_id, RELATED_POOL]
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - only our SQL and %s
+
+
+def _ranking(section_id, in_root, tag_ids, pick_id):
+    """The pick first; then the score: 3 for each shared tag, 2 for the same
+    section (1 for the same top-level section), plus recency (3 within two days,
+    2 within a week, 1 within a month). SQL over the outer article's columns."""
+    quote = connection.ops.quote_name
+    table = quote(Article._meta.db_table)
+    pk, section, published = (
+        f"{table}.{quote(name)}" for name in ("id", "section_id", "published_at")
     )
+    now = timezone.now()
+    recency = [now - timedelta(days=days) for days in (2, 7, 30)]
+    shared = "0"
+    params = []
+    if tag_ids:
+        shared = (
+            f"(SELECT COUNT(*) FROM {_tagged_table()} WHERE content_type_id = %s"  # noqa: S608
+            f" AND object_id = {pk} AND tag_id IN ({', '.join(['%s'] * len(tag_ids))}))"
+        )
+        params = [article_content_type_id(), *tag_ids]
+    roots = ", ".join(["%s"] * len(in_root))
+    score = (
+        f"3 * {shared}"
+        f" + CASE WHEN {section} = %s THEN 2 WHEN {section} IN ({roots}) THEN 1 ELSE 0 END"
+        f" + CASE WHEN {published} >= %s THEN 3 WHEN {published} >= %s THEN 2"
+        f" WHEN {published} >= %s THEN 1 ELSE 0 END"
+    )
+    params += [section_id, *in_root, *recency]
+    return (
+        RawSQL(f"CASE WHEN {pk} = %s THEN 1 ELSE 0 END", [pick_id]),  # noqa: S611
+        RawSQL(score, params),  # noqa: S611 - only our SQL, values as %s
+    )
+
+
+def _tagged_table():
+    return connection.ops.quote_name(TaggedItem._meta.db_table)

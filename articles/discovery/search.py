@@ -1,39 +1,32 @@
-"""Search: the reader's query and filters, and the two ways of answering them.
+"""Search: the reader's query and filters, and how each database answers them.
 
-On PostgreSQL, full-text search over SearchDocument (weighted headline, standfirst,
-body; stemmed in the site's language; a GIN index), ranked by ts_rank, with
-highlighted snippets from ts_headline. Elsewhere (SQLite), every word or quoted
-phrase must appear in the headline, standfirst or body; headline matches rank
-first. Both take any text a reader types: websearch syntax ("quoted phrases",
--excluded, or) is parsed by PostgreSQL's websearch_to_tsquery, which never
-raises on odd input, and by `terms()` here for the fallback.
-
-Snippets are built as plain text with sentinel characters around the matches;
-the text is escaped first and only then are the sentinels turned into <mark>,
-so nothing a reader or an article contains is ever marked safe unescaped.
+Both take any text a reader types, in websearch syntax (words, "quoted
+phrases", or, -excluded), normalised as the index is (search_text.normalise:
+curly quotes straight, dashes as hyphens). On PostgreSQL: full-text search over
+SearchDocument (weighted headline, standfirst, body; stemmed in the site's
+language; a GIN index), ranked by ts_rank, the query read by
+websearch_to_tsquery. On SQLite: the FTS5 table SearchIndex, ranked by bm25 with
+the same weighting, the query read alike by search_syntax. Snippets are marked by
+the database that matched and cut in Python (snippets.py), the same on both.
 """
 
-import html
-import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, IntegerField, Max, Q, TextField, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models import F, Max, Q, Value
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from .. import body as body_rules
-from ..models import Article, Author, SearchDocument, search_config
+from ..models import Article, Author, SearchDocument, SearchIndex, search_config
+from ..models.search_text import body_text, normalise
+from . import search_syntax
+from .snippets import START, STOP, snippet
 
 MAX_QUERY_LENGTH = 200
 # On PostgreSQL, a search without filters ranks at most this many of the newest
@@ -43,11 +36,6 @@ RANKED_MATCHES = 500
 SEARCH_WINDOWS = (10_000, 100_000, 1_000_000, 10_000_000)
 NEWEST_ID_SECONDS = 60
 
-MAX_TERMS = 8
-SNIPPET_CHARS = 220
-# Marks around a match in a snippet until the text is escaped: characters no
-# article is expected to contain, and harmless if one does (see highlight()).
-START, STOP = "\ue000", "\ue001"
 # The days the From and To filters take. A search turns its dates into midnight
 # in the site's time zone (and To into the next day's), and Python's calendar
 # runs only from 0001-01-01 to 9999-12-31: a date near either end overflowed into
@@ -155,6 +143,11 @@ class Search:
     end: object = None
 
     @property
+    def words(self):
+        """The query as the index is written (normalised quotes and dashes)."""
+        return normalise(self.text)
+
+    @property
     def narrowed(self):
         """Filters on as well as words: then every match is ranked."""
         return bool(self.section or self.author or self.start or self.end)
@@ -163,12 +156,17 @@ class Search:
     def full_text(self):
         return connection.vendor == "postgresql"
 
+    @property
+    def capped(self):
+        """Whether the results stop at RANKED_MATCHES (PostgreSQL, no filters)."""
+        return self.full_text and not self.narrowed
+
     def results(self):
         """Public articles matching, best first (a queryset; paginate it)."""
         articles = self.filtered(Article.objects.published())
         if self.full_text:
             return self._postgres(articles)
-        return self._fallback(articles)
+        return self._sqlite(articles)
 
     def filtered(self, articles):
         if self.section is not None:
@@ -185,39 +183,35 @@ class Search:
             articles = articles.filter(published_at__lt=next_day)
         return articles
 
+    def add_snippets(self, articles):
+        """Give each article of a page `snippet`: safe HTML with the matches in
+        <mark> (one query for the page, on either database)."""
+        originals = {
+            article.pk: f"{article.standfirst} … {body_text(article.body)}" for article in articles
+        }
+        if self.full_text:
+            marked = self._postgres_marks(originals)
+        else:
+            marked = self._sqlite_marks(originals)
+        for article in articles:
+            original = originals[article.pk]
+            article.snippet = snippet(marked.get(article.pk, original), original)
+
     # --- PostgreSQL ------------------------------------------------------------
 
     def _postgres(self, articles):
-        config = search_config()
-        query = SearchQuery(self.text, search_type="websearch", config=config)
-        plain_body = Func(
-            F("body"),
-            Value("<[^>]+>"),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
-            output_field=TextField(),
+        query = SearchQuery(self.words, search_type="websearch", config=search_config())
+        if self.narrowed:
+            matches = articles.filter(search_document__vector=query)
+        else:
+            # Fetched once: the page and its count both start from these ids.
+            matches = articles.filter(pk__in=self._newest_matches(search_config()))
+        return matches.annotate(rank=SearchRank(F("search_document__vector"), query)).order_by(
+            "-rank", "-published_at", "-pk"
         )
-        matches = articles.filter(search_document__vector=query)
-        if not self.narrowed:
-            matches = articles.filter(pk__in=self._newest_matches(config))
-        return matches.annotate(
-            rank=SearchRank(F("search_document__vector"), query),
-            snippet_text=SearchHeadline(
-                Concat("standfirst", Value(" … "), plain_body, output_field=TextField()),
-                query,
-                config=config,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        ).order_by("-rank", "-published_at", "-pk")
 
     def _newest_matches(self, config):
-        """The newest RANKED_MATCHES articles whose words match, as a subquery.
+        """The ids of the newest RANKED_MATCHES articles whose words match.
 
         A common word matches a large share of a big archive, and ranking every
         match reads every match's words. Only the newest matches are ranked, found
@@ -237,7 +231,7 @@ class Search:
         parts, params = [], []
         for lower, upper in bounds:
             conditions = ["vector @@ websearch_to_tsquery(%s::regconfig, %s)"]
-            params += [config, self.text]
+            params += [config, self.words]
             if lower is not None:
                 conditions.append("article_id > %s")
                 params.append(lower)
@@ -251,7 +245,9 @@ class Search:
         # Only our table name, integers and placeholders go into the text; the
         # reader's words are parameters.
         sql = f"SELECT article_id FROM ({' UNION ALL '.join(parts)}) AS newest LIMIT %s"  # noqa: S608
-        return RawSQL(sql, [*params, RANKED_MATCHES])  # noqa: S611
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, RANKED_MATCHES])
+            return [row[0] for row in cursor.fetchall()]
 
     @contextmanager
     def planned(self):
@@ -268,84 +264,63 @@ class Search:
             cursor.execute("SET LOCAL enable_indexscan = off")
             yield
 
-    # --- Anything else -----------------------------------------------------------
+    def _postgres_marks(self, originals):
+        """ts_headline over the page's normalised text, every match marked."""
+        if not originals:
+            return {}
+        config = search_config()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ts_headline(%s::regconfig, u.text, websearch_to_tsquery(%s::regconfig, %s),"
+                " %s) FROM unnest(%s::text[]) WITH ORDINALITY AS u(text, n) ORDER BY u.n",
+                [
+                    config,
+                    config,
+                    self.words,
+                    f"HighlightAll=true, StartSel={START}, StopSel={STOP}",
+                    [normalise(text) for text in originals.values()],
+                ],
+            )
+            return dict(zip(originals, (row[0] for row in cursor.fetchall()), strict=True))
 
-    def _fallback(self, articles):
-        wanted, unwanted = terms(self.text)
-        if not wanted:
+    # --- SQLite ------------------------------------------------------------------
+
+    def _fts5(self):
+        stop_words = search_syntax.ENGLISH_STOP_WORDS if search_config() == "english" else ()
+        return search_syntax.fts5(self.words, frozenset(stop_words))
+
+    def _sqlite(self, articles):
+        query = self._fts5()
+        if query.empty:
             return articles.none()
-        for term in wanted:
-            articles = articles.filter(
-                Q(headline__icontains=term)
-                | Q(standfirst__icontains=term)
-                | Q(body__icontains=term)
+        if not query.exclusions:
+            # The usual case: one MATCH, joined, ranked by bm25 (lower is better).
+            return (
+                articles.filter(search_index__words__match=query.match)
+                .annotate(rank=-F("search_index__rank"))
+                .order_by("-rank", "-published_at", "-pk")
             )
-        for term in unwanted:
-            articles = articles.exclude(
-                Q(headline__icontains=term)
-                | Q(standfirst__icontains=term)
-                | Q(body__icontains=term)
+        # An alternative that only excludes ("-word", "a or -b") matches the articles
+        # without its words; FTS5 cannot rank those, so they come newest first.
+        found = Q()
+        if query.match:
+            found |= Q(pk__in=SearchIndex.objects.filter(words__match=query.match).values("pk"))
+        for exclusion in query.exclusions:
+            found |= ~Q(pk__in=SearchIndex.objects.filter(words__match=exclusion).values("pk"))
+        return articles.filter(found).annotate(rank=Value(0.0)).order_by("-published_at", "-pk")
+
+    def _sqlite_marks(self, originals):
+        """FTS5's highlight() of the page's standfirsts and bodies."""
+        match = self._fts5().match
+        if not originals or not match:
+            return {}
+        table = SearchIndex._meta.db_table
+        ids = list(originals)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, highlight({table}, 1, %s, %s) || ' … ' || "  # noqa: S608
+                f"highlight({table}, 2, %s, %s) FROM {table} WHERE {table} MATCH %s "
+                f"AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [START, STOP, START, STOP, match, *ids],
             )
-        rank = sum(
-            (
-                Case(
-                    When(headline__icontains=term, then=Value(4)),
-                    When(standfirst__icontains=term, then=Value(2)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-                for term in wanted
-            ),
-            start=Value(0),
-        )
-        return articles.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
-
-    def add_snippets(self, articles):
-        """Give each article of a page `snippet`: safe HTML with the matches in <mark>."""
-        wanted, _ = ([], []) if self.full_text else terms(self.text)
-        for article in articles:
-            if self.full_text:
-                # ts_headline works on the stored markup's text: entities and all.
-                article.snippet = highlight(html.unescape(article.snippet_text or ""))
-            else:
-                article.snippet = highlight(mark_terms(plain_text(article), wanted))
-
-
-def terms(text):
-    """The fallback's reading of websearch syntax: words and "quoted phrases" that
-    must appear, and -words that must not. "or" and "and" are ignored."""
-    wanted, unwanted = [], []
-    for match in re.finditer(r'(-?)"([^"]*)"?|(-?)(\S+)', text):
-        minus = match.group(1) or match.group(3)
-        term = (match.group(2) if match.group(2) is not None else match.group(4)).strip('"')
-        term = " ".join(term.split())
-        if not term or term.lower() in {"or", "and"} or term == "-":
-            continue
-        (unwanted if minus else wanted).append(term)
-    return wanted[:MAX_TERMS], unwanted[:MAX_TERMS]
-
-
-def plain_text(article):
-    body = " ".join(body_rules.paragraph_texts(article.body))
-    return f"{article.standfirst} … {html.unescape(body)}"
-
-
-def mark_terms(text, wanted):
-    """A window of plain text around the first match, with every match marked."""
-    if not wanted:
-        return text[:SNIPPET_CHARS]
-    pattern = re.compile("|".join(re.escape(term) for term in wanted), re.IGNORECASE)
-    first = pattern.search(text)
-    begin = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
-    if begin:
-        begin = text.find(" ", begin) + 1 or begin
-    window = text[begin : begin + SNIPPET_CHARS]
-    marked = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window)
-    return ("… " if begin else "") + marked + (" …" if begin + SNIPPET_CHARS < len(text) else "")
-
-
-def highlight(text):
-    """Escape the snippet, then turn only the matched parts into <mark>."""
-    escaped = escape(text)
-    marked = re.sub(f"{START}([^{START}{STOP}]*){STOP}", r"<mark>\1</mark>", escaped)
-    return mark_safe(marked.replace(START, "").replace(STOP, ""))  # noqa: S308
+            return dict(cursor.fetchall())

@@ -4,13 +4,17 @@ last 48 hours, and robots.txt, which points crawlers at both."""
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from ..models import Article, Author, SectionTree, SiteSettings
+import pagecache
+
+from .. import pagekeys
+from ..models import Article, Author, Page, PageTree, SectionTree, SiteSettings
 
 NEWS_HOURS = 48
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 addresses per sitemap
@@ -55,12 +59,37 @@ class AuthorSitemap(Sitemap):
         )
 
 
+class PageSitemap(Sitemap):
+    """Public pages (published, and every page above them too)."""
+
+    def items(self):
+        tree = PageTree.load()
+        pages = Page.objects.published().only("path", "updated_at").order_by("path")
+        return [page for page in pages if tree.is_public(page.path)]
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "pages": PageSitemap,
 }
+
+
+def index(request, **kwargs):
+    """Django's sitemap index; it lists every public article, section, tag and author."""
+    pagecache.shows(pagekeys.ALL)
+    return sitemap_views.index(request, **kwargs)
+
+
+def sitemap(request, **kwargs):
+    """Django's sitemap (one of SITEMAPS, ?p= for its pages)."""
+    pagecache.shows(pagekeys.ALL)
+    return sitemap_views.sitemap(request, **kwargs)
 
 
 def news_language(code):
@@ -82,6 +111,7 @@ def news_sitemap(request):
         .order_by("-published_at", "-pk")[:NEWS_LIMIT]
     )
     site = SiteSettings.current()
+    pagecache.shows(pagekeys.ALL)
     return render(
         request,
         "articles/news_sitemap.xml",

@@ -7,6 +7,7 @@ from images.models import Crop
 
 from ..models import ArticleNote, SiteSettings
 from ..times import to_the_second
+from . import icons
 
 
 def _absolute(request, path):
@@ -73,18 +74,16 @@ def breadcrumb_list(request, crumbs):
 
 
 def publisher(request):
-    """The newsroom as a schema.org Organization, with its logo when it has one."""
+    """The newsroom as a schema.org Organization with its logo (the one set in the
+    site settings, else Newsroom's default mark): Google asks for both."""
     site = SiteSettings.current()
-    data = {"@type": "Organization", "name": site.publisher, "url": _absolute(request, "/")}
-    if site.logo_id and (logo := rendition_for(site.logo, Crop.ORIGINAL, 600)):
-        url, width, height = logo
-        data["logo"] = {
-            "@type": "ImageObject",
-            "url": _absolute(request, url),
-            "width": width,
-            "height": height,
-        }
-    return data
+    url, width, height = icons.logo(request)
+    return {
+        "@type": "Organization",
+        "name": site.publisher,
+        "url": _absolute(request, "/"),
+        "logo": {"@type": "ImageObject", "url": url, "width": width, "height": height},
+    }
 
 
 def home_page(request):

@@ -12,7 +12,15 @@ Writers hold the add/change permissions without it, Moderators hold neither.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from ..models import Article, ArticleImage, Author, RelatedLink, SiteSettings
+from ..models import (
+    Article,
+    ArticleGallery,
+    ArticleImage,
+    Author,
+    Page,
+    RelatedLink,
+    SiteSettings,
+)
 
 Status = Article.Status
 # A writer's article stays theirs to change until an editor publishes it.
@@ -103,12 +111,13 @@ def visible_articles(user, queryset=None):
 
 
 def articles_showing(image):
-    """Every article that shows `image`: as its lead image, in its body, or as the
-    picture of one of its external related links."""
+    """Every article that shows `image`: as its lead image, in its body (alone or
+    in a gallery), or as the picture of one of its external related links."""
     return Article.objects.filter(
         Q(lead_image=image)
         | Q(pk__in=ArticleImage.objects.filter(image=image).values("article_id"))
         | Q(pk__in=RelatedLink.objects.filter(teaser_image=image).values("article_id"))
+        | Q(pk__in=ArticleGallery.objects.filter(gallery__items__image=image).values("article_id"))
     ).distinct()
 
 
@@ -136,3 +145,63 @@ def can_change_image(user, image):
     if not uses:
         return image.uploaded_by_id == user.pk
     return all(article.status in WRITER_STATES and is_own(user, article) for article in uses)
+
+
+# --- Galleries ---------------------------------------------------------------
+
+
+def can_change_gallery(user, gallery):
+    """Editors change any gallery. A writer changes one only while nothing public
+    shows it: every article placing it is their own and unpublished, and one no
+    article uses yet only if they made it (as for library images)."""
+    if not (user.is_active and user.is_staff and user.has_perm("articles.change_gallery")):
+        return False
+    if is_editor(user) or gallery.pk is None:
+        return True
+    uses = list(
+        Article.objects.filter(galleries__gallery=gallery).prefetch_related("bylines__author")
+    )
+    if not uses:
+        return gallery.created_by_id == user.pk
+    return all(article.status in WRITER_STATES and is_own(user, article) for article in uses)
+
+
+# --- Pages -------------------------------------------------------------------
+
+
+def is_page_editor(user):
+    """Editors publish pages and change every one."""
+    return user.is_active and user.has_perm("articles.publish_page")
+
+
+def can_edit_page(user, page):
+    """Editors change every page; writers the pages they created until published.
+    `page` is the page as stored (None for a new one)."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if page is None or page.pk is None:
+        return user.has_perm("articles.add_page")
+    if not user.has_perm("articles.change_page"):
+        return False
+    return is_page_editor(user) or (
+        page.created_by_id == user.pk and page.status != page.Status.PUBLISHED
+    )
+
+
+def can_view_page(user):
+    """Seeing pages readers cannot (drafts, at their address with a banner)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and (user.has_perm("articles.change_page") or user.has_perm("articles.view_page"))
+    )
+
+
+def can_set_page_status(user, before, after):
+    """Writers go between Draft and In review; publishing or taking a page down
+    is an editor's. `before` is None for a new page."""
+    if before == after or is_page_editor(user):
+        return True
+    draft_or_review = {Page.Status.DRAFT, Page.Status.REVIEW}
+    return after in draft_or_review and (before is None or before in draft_or_review)

@@ -25,7 +25,7 @@ def resolve(token):
         data = _signer().unsign_object(token, max_age=settings.NEWSROOM_PREVIEW_HOURS * 3600)
         return (
             Article.objects.select_related("section")
-            .filter(pk=int(data["a"]), preview_key=str(data["k"]))
+            .filter(pk=int(data["a"]), preview_key=str(data["k"]), section__isnull=False)
             .first()
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):

@@ -22,7 +22,15 @@ ROLES = {
             "add_articleimage", "change_articleimage", "delete_articleimage", "view_articleimage",
             "add_relatedlink", "change_relatedlink", "delete_relatedlink", "view_relatedlink",
             "add_liveupdate", "change_liveupdate", "view_liveupdate",
+            "add_articlegallery", "change_articlegallery", "delete_articlegallery",
+            "view_articlegallery",
+            "add_articleembed", "change_articleembed", "delete_articleembed", "view_articleembed",
+            # Galleries: which a writer may change is permissions.can_change_gallery.
+            "add_gallery", "change_gallery", "view_gallery",
+            "add_galleryimage", "change_galleryimage", "delete_galleryimage", "view_galleryimage",
             "view_section", "view_author",
+            # Pages: draft and submit their own; publishing is an editor's.
+            "add_page", "change_page", "view_page",
         ],
         # Writers upload images; which they may change is articles' rule
         # (editorial/permissions.py, asked by the images admin).

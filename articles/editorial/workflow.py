@@ -17,6 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import times
+
+from .. import blocks
 from ..models import Article, ArticleEvent
 from . import permissions
 
@@ -38,6 +41,33 @@ KEPT_ON_RESTORE = [
     "comment_count",
     "version",
 ]
+
+
+# A draft needs only a headline. What it needs before it goes to the editors or to
+# readers, with the form's own message on each field.
+REQUIRED = "This field is required."
+NEEDED_BEYOND_DRAFT = ("standfirst", "section", "authors")
+
+
+def missing(article, *, authors=None):
+    """What `article` lacks for its state, as {field: message}: nothing for a
+    draft; a standfirst, a section and (when `authors`, the number in its byline
+    as it will be saved, is given) an author for every other state.
+
+    The change form asks this for its fields and its byline rows; `check()`
+    asks it again before any save, and the save asks once more with the byline
+    as saved, so no path files an article without a section or an author where
+    readers could meet it."""
+    if article.status == Status.DRAFT:
+        return {}
+    gaps = {}
+    if not (article.standfirst or "").strip():
+        gaps["standfirst"] = REQUIRED
+    if article.section_id is None:
+        gaps["section"] = REQUIRED
+    if authors is not None and authors < 1:
+        gaps["authors"] = REQUIRED
+    return gaps
 
 
 def record(article, user, action, note=""):
@@ -95,6 +125,8 @@ def check(user, stored, article, *, note=""):
         raise ValidationError(
             {"review_note": "Say what should change: the note goes to the writer."}
         )
+    if gaps := missing(article):
+        raise ValidationError(gaps)
 
 
 def _events(stored, article, note):
@@ -115,8 +147,7 @@ def _events(stored, article, note):
         events.append((Action.SENT_BACK, note))
     elif status == Status.PUBLISHED:
         if article.is_scheduled:
-            when = f"{timezone.localtime(article.published_at):%d %b %Y %H:%M}"
-            events.append((Action.SCHEDULED, f"for {when}"))
+            events.append((Action.SCHEDULED, f"for {times.shown(article.published_at)}"))
         else:
             events.append((Action.PUBLISHED, ""))
     elif status == Status.UNPUBLISHED:
@@ -129,6 +160,9 @@ def _write(article, user, stored, *, note, related, comment, extra_events=()):
         article.save()
         if related is not None:
             related()
+        # The byline as saved: whatever path got here, nobody's article reaches readers.
+        if gaps := missing(article, authors=article.bylines.count()):
+            raise ValidationError(gaps)
         events = [*_events(stored, article, note), *extra_events]
         if callable(comment):
             comment = comment()  # a summary of what `related` saved, say
@@ -222,12 +256,13 @@ def restore(article, version, user):
         raise PermissionDenied("That version belongs to another article.")
     version.revision.revert(delete=True)
     restored = Article.objects.get(pk=stored.pk)
+    old_placements(restored)
     for name in KEPT_ON_RESTORE:
         setattr(restored, name, getattr(stored, name))
     # So the save sees the words readers had before: "Updated", search, address.
     restored._stored = stored._stored
     restored._stored_address = stored._stored_address
-    when = timezone.localtime(version.revision.date_created)
+    when = times.shown(version.revision.date_created)
     check(user, stored, restored)
     return _write(
         restored,
@@ -235,17 +270,37 @@ def restore(article, version, user):
         stored,
         note="",
         related=None,
-        comment=f"Restored the version of {when:%d %b %Y %H:%M}",
-        extra_events=[(Action.RESTORED, f"the version of {when:%d %b %Y %H:%M}")],
+        comment=f"Restored the version of {when}",
+        extra_events=[(Action.RESTORED, f"the version of {when}")],
     )
+
+
+def old_placements(restored):
+    """A version saved before blocks (articles/blocks.py) has its images, related
+    stories, galleries and embeds as "after paragraph" rows and none in its body:
+    restoring it sets them in the body as blocks, where they stood."""
+    if "data-block" in restored.body:
+        return
+    rows = [
+        (kind, row)
+        for kind, manager in (
+            ("image", restored.figures),
+            ("related", restored.related_links),
+            ("gallery", restored.galleries),
+            ("embed", restored.embeds),
+        )
+        for row in manager.order_by("after_paragraph", "pk")
+    ]
+    if rows:
+        restored.body = blocks.from_rows(restored.body, rows)
 
 
 def next_scheduled_change(now=None):
     """The next publish or unpublish time still to come, or None: the moment reader
-    pages change with nothing saved (the page cache asks, see articles/apps.py).
+    pages change with nothing saved (the page cache asks, see articles/purging.py).
 
     Two index look-ups (the first time after now in each), not a scan: it runs
-    on the first request of every page-cache generation."""
+    after an article's publish or unpublish time is saved (pagecache.RESCHEDULE)."""
     now = now or timezone.now()
     published = Article.objects.filter(status=Status.PUBLISHED)
     times = [

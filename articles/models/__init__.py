@@ -15,11 +15,16 @@ from images.models import originals_storage
 
 from .articles import PROBE_ROWS, Article, ArticleQuerySet, article_content_type_id, new_preview_key
 from .authors import Author, Byline
+from .desk import Autosave, EditLock
 from .imports import ImportedObject
 from .likes import Like
+from .media import ArticleEmbed, ArticleGallery, Gallery, GalleryImage
 from .notes import ArticleEvent, ArticleNote, ArticleRedirect, LiveUpdate
+from .pages import Page, PageRedirect, PageTree
 from .placements import ArticleImage, BodyPlacement, RelatedLink, public_related_links
-from .search import SEARCH_CONFIGS, SearchDocument, search_config
+from .previews import EmbedPreview
+from .search import SEARCH_CONFIGS, SearchDocument, refresh_search, search_config
+from .search_sqlite import SearchIndex
 from .sections import RESERVED_SLUGS, Section, SectionTree
 from .site import FRONT_PAGE_SLOTS, FrontPageSlot, SiteSettings
 
@@ -30,25 +35,37 @@ __all__ = [
     "RESERVED_SLUGS",
     "SEARCH_CONFIGS",
     "Article",
+    "ArticleEmbed",
     "ArticleEvent",
+    "ArticleGallery",
     "ArticleImage",
     "ArticleNote",
     "ArticleQuerySet",
     "ArticleRedirect",
     "Author",
+    "Autosave",
     "BodyPlacement",
     "Byline",
+    "EditLock",
+    "EmbedPreview",
     "FrontPageSlot",
+    "Gallery",
+    "GalleryImage",
     "ImportedObject",
     "Like",
+    "Page",
+    "PageRedirect",
+    "PageTree",
     "LiveUpdate",
     "RelatedLink",
     "SearchDocument",
+    "SearchIndex",
     "Section",
     "SectionTree",
     "SiteSettings",
     "article_content_type_id",
     "new_preview_key",
     "public_related_links",
+    "refresh_search",
     "search_config",
 ]

@@ -15,12 +15,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from core.queries import any_of
+from core.urls import reverse_slugs
 from images.models import CaptionedImage
 
 from .. import body as body_rules
 from .authors import Author, Byline
 from .notes import ArticleRedirect
-from .search import SearchDocument
+from .search import refresh_search
 from .sections import Section, SectionTree
 
 # A tag or author with fewer articles than this is listed from its own rows
@@ -109,7 +110,9 @@ class Article(models.Model):
     standfirst = models.CharField(
         "standfirst",
         max_length=400,
-        help_text="The one-line summary under the headline, also used in listings and feeds.",
+        blank=True,
+        help_text="The one-line summary under the headline, also used in listings and feeds. "
+        "A draft may leave it empty; it is needed to submit or publish.",
     )
     body = ProseEditorField(
         "body",
@@ -117,12 +120,19 @@ class Article(models.Model):
         extensions=body_rules.EDITOR_EXTENSIONS,
         sanitize=True,
         help_text=(
-            "The story, paragraph by paragraph. Place images and related stories between "
-            "paragraphs in the sections below."
+            "The story, paragraph by paragraph. Place an image, a related story, a gallery "
+            "or an embed at the cursor with the toolbar's buttons, or drop a picture in."
         ),
     )
     section = models.ForeignKey(
-        Section, verbose_name="section", on_delete=models.PROTECT, related_name="articles"
+        Section,
+        verbose_name="section",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Where the article lives on the site (part of its address). A draft may "
+        "leave it empty; it is needed to submit or publish.",
     )
     authors = models.ManyToManyField(
         Author, verbose_name="authors", through="Byline", related_name="articles"
@@ -206,6 +216,7 @@ class Article(models.Model):
         editable=False,
         help_text="Approved reader comments. Kept by the comments app's moderation.",
     )
+    reader_body = body_rules.stored_rendering_field()
     check_also = models.ForeignKey(
         "self",
         verbose_name="Check Also pick",
@@ -233,6 +244,13 @@ class Article(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
                 violation_error_message="A published article needs a publish time.",
+            ),
+            # Readers never meet an article without a section: only a draft may lack one
+            # (articles/editorial/workflow.py asks for it, this is the last guard).
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(section__isnull=False),
+                name="article_filed_unless_draft",
+                violation_error_message="Only a draft can be saved without a section.",
             ),
             models.CheckConstraint(
                 condition=~Q(check_also=F("pk")),
@@ -272,14 +290,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         text = {name: getattr(self, name) for name in ("headline", "standfirst", "body")}
         if text != stored:
-            SearchDocument.refresh([self.pk])
+            refresh_search([self.pk])
         self._stored = text
         self._keep_old_address()
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:detail", kwargs={"section_path": self.section.path, "slug": self.slug}
-        )
+        if self.section_id is None:
+            # A draft not yet filed has no address on the site; its place is the admin.
+            return reverse("admin:articles_article_change", args=[self.pk])
+        return reverse_slugs("articles:detail", section_path=self.section.path, slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -360,10 +379,6 @@ class Article(models.Model):
         old_path = f"/{old_section.path}/{old_slug}/"
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
         ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": self})
-
-    def body_blocks(self):
-        """The body as readers see it: paragraphs with figures and related links between."""
-        return body_rules.compose(self.body, self.figures.all(), self.related_links.all())
 
     def check_also_candidates(self):
         """Check Also and "Related stories", best first: the editor's pick (when it

@@ -2,8 +2,8 @@
 which authors wrote an article, in order."""
 
 from django.db import models
-from django.urls import reverse
 
+from core.urls import reverse_slugs
 from images.models import CaptionedImage
 
 
@@ -46,7 +46,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse_slugs("articles:author", slug=self.slug)
 
 
 class Byline(models.Model):

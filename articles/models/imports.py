@@ -18,6 +18,8 @@ class ImportedObject(models.Model):
         ATTACHMENT = "attachment", "attachment (a library image)"
         IMAGE = "image", "picture in a post's text (a library image)"
         COMMENT = "comment", "comment"
+        PAGE = "page", "page"
+        GALLERY = "gallery", "gallery in a post (a gallery)"
 
     source = models.CharField(
         "imported from",

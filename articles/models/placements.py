@@ -24,6 +24,13 @@ class BodyPlacement(models.Model):
         abstract = True
 
 
+class Alignment(models.TextChoices):
+    FULL = "", "Full width"
+    LEFT = "left", "Left, the text wrapping on its right"
+    RIGHT = "right", "Right, the text wrapping on its left"
+    CENTER = "center", "Centred, narrower than the text"
+
+
 class ArticleImage(BodyPlacement):
     """A library image placed in an article's body, with its caption and credit."""
 
@@ -34,6 +41,16 @@ class ArticleImage(BodyPlacement):
         on_delete=models.PROTECT,
         related_name="placements",
         help_text="Pick from the library, or add a new one with the + button.",
+    )
+    alignment = models.CharField(
+        "alignment",
+        max_length=6,
+        choices=Alignment.choices,
+        blank=True,
+        default=Alignment.FULL,
+        db_default=Alignment.FULL,  # rows written by COPY (the article generator)
+        help_text="How the picture sits beside the text on wider screens. On phones "
+        "every picture is as wide as the text.",
     )
 
     class Meta:

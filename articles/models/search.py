@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 
+from . import search_sqlite, search_text
 from .site import SiteSettings
 
 # PostgreSQL's text-search configurations by language (the stemmer each uses);
@@ -31,9 +32,9 @@ class SearchDocument(models.Model):
     above standfirst (B) above body (C), stemmed in the site's language.
 
     A table of its own, so listings never fetch the vector with the article, and
-    PostgreSQL-only (`required_db_vendor`): on SQLite the table does not exist and
-    search falls back to matching text (articles/discovery/search.py). Kept up to date by
-    Article.save(); `manage.py update_search_index` rebuilds it (after a bulk import).
+    PostgreSQL-only (`required_db_vendor`): on SQLite the FTS5 table of
+    search_sqlite.SearchIndex holds the same text. Kept up to date by Article.save();
+    `manage.py update_search_index` rebuilds it (after a bulk import).
     """
 
     # Django may not mix database-level and Python-level on_delete around Article,
@@ -58,24 +59,40 @@ class SearchDocument(models.Model):
 
     @classmethod
     def refresh(cls, article_ids=None):
-        """Rebuild the documents of these articles (all of them without ids), in one
-        statement. Does nothing on databases other than PostgreSQL."""
+        """Rebuild the documents of these articles (all of them without ids) from
+        their normalised text (search_text.document). Does nothing on databases other
+        than PostgreSQL."""
         if connection.vendor != "postgresql":
             return
         article = cls._meta.get_field("article").related_model._meta.db_table
-        where, params = "", {"config": search_config()}
-        if article_ids is not None:
-            where, params["ids"] = "WHERE a.id = ANY(%(ids)s)", list(article_ids)
-        # Tags are markup, not words: the body's are replaced by spaces first.
+        config = search_config()
         sql = f"""
             INSERT INTO {cls._meta.db_table} (article_id, vector)
-            SELECT a.id,
-                setweight(to_tsvector(%(config)s::regconfig, a.headline), 'A')
-                || setweight(to_tsvector(%(config)s::regconfig, a.standfirst), 'B')
-                || setweight(to_tsvector(%(config)s::regconfig,
-                       regexp_replace(a.body, '<[^>]+>', ' ', 'g')), 'C')
-            FROM {article} a {where}
+            SELECT t.id,
+                setweight(to_tsvector(%(config)s::regconfig, t.headline), 'A')
+                || setweight(to_tsvector(%(config)s::regconfig, t.standfirst), 'B')
+                || setweight(to_tsvector(%(config)s::regconfig, t.body), 'C')
+            FROM unnest(%(ids)s::bigint[], %(headlines)s::text[], %(standfirsts)s::text[],
+                        %(bodies)s::text[]) AS t(id, headline, standfirst, body)
             ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
-        """  # noqa: S608 (table names from the models; values are parameters)
+        """  # noqa: S608 (the table name from the model; values are parameters)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            for rows in search_text.article_rows(cursor, article, article_ids):
+                texts = [search_text.document(*row[1:]) for row in rows]
+                cursor.execute(
+                    sql,
+                    {
+                        "config": config,
+                        "ids": [row[0] for row in rows],
+                        "headlines": [text[0] for text in texts],
+                        "standfirsts": [text[1] for text in texts],
+                        "bodies": [text[2] for text in texts],
+                    },
+                )
+
+
+def refresh_search(article_ids=None):
+    """Bring the search index of these articles (all of them without ids) up to date,
+    on whichever database this is: PostgreSQL's documents or SQLite's FTS5 table."""
+    SearchDocument.refresh(article_ids)
+    search_sqlite.refresh(article_ids, search_config())

@@ -5,7 +5,8 @@ cached site-wide (SectionTree)."""
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from core.urls import reverse_slugs
 
 from .notes import ArticleRedirect
 
@@ -143,7 +144,7 @@ class Section(models.Model):
         SectionTree.forget()
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"path": self.path})
+        return reverse_slugs("articles:section", path=self.path)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -165,6 +166,13 @@ class Section(models.Model):
     def clean(self):
         if self.parent_id is None and self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
+        if self.parent_id is None:
+            from .pages import Page  # (pages.py imports this module)
+
+            if Page.objects.filter(parent__isnull=True, slug=self.slug).exists():
+                raise ValidationError(
+                    {"slug": f"“/{self.slug}/” is a page's address: choose another slug."}
+                )
         if self.pk and self.parent_id:
             ancestor = self.parent
             while ancestor is not None:

@@ -115,15 +115,15 @@ class SiteSettings(models.Model):
         return "Site settings"
 
     def save(self, *args, **kwargs):
-        from .search import SearchDocument, search_config  # search reads these settings
+        from .search import refresh_search, search_config  # search reads these settings
 
         self.pk = 1
         before = search_config()
         super().save(*args, **kwargs)
         self.forget()
         if search_config() != before:
-            # Words are stemmed by language: the stored search vectors must follow.
-            SearchDocument.refresh()
+            # Words are stemmed by language: the search index must follow.
+            refresh_search()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

@@ -42,3 +42,29 @@ def social_image(context, image, crop="16:9"):
     """`{% social_image article.lead_image as picture %}`: the address, width and
     height of the image's rendition for link previews (og:image)."""
     return context_processors.social_image(context.request, image, crop)
+
+
+@register.filter
+def large_url(image):
+    """The address of an image's large rendition (the whole picture, about 1600
+    pixels wide): what a gallery's lightbox shows, and its link without script."""
+    found = context_processors.rendition_for(image, context_processors.Crop.ORIGINAL, 1600)
+    return found[0] if found else ""
+
+
+@register.simple_tag
+def card(article, **options):
+    """`{% card article show_section=True level=2 compact=True %}`: an article's card
+    (templates/jinja2/includes/card.html; options: big, compact, show_section,
+    level, hide_byline)."""
+    from ..fragments import render  # the Jinja2 environment imports these tags
+
+    return render("includes/card.html", {"article": article, **options})
+
+
+@register.simple_tag
+def byline(authors, link=False):
+    """`{% byline authors link=True %}`: "By A, B and C", linked to their pages."""
+    from ..fragments import render
+
+    return render("includes/byline.html", {"authors": authors, "link": link})

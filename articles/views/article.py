@@ -1,6 +1,8 @@
 """The article page: the article with everything it shows, its previews (staff,
-and share-preview links), the addresses it used to have, and `render_article`,
-the one way another app draws the page (comments: the form with its errors)."""
+and share-preview links) and the addresses it used to have."""
+
+import functools
+import json
 
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch
@@ -11,18 +13,24 @@ from taggit.models import Tag
 import pagecache
 from core.queries import JSONRows, prefill
 
-from .. import likes
+from .. import embeds, likes, pagekeys, reader_body
 from ..discovery import structured_data
 from ..editorial import permissions, previews
 from ..models import (
     Article,
+    ArticleEmbed,
+    ArticleGallery,
     ArticleImage,
     ArticleNote,
     ArticleRedirect,
     Byline,
+    Gallery,
+    GalleryImage,
     LiveUpdate,
+    PageRedirect,
+    PageTree,
+    RelatedLink,
     SectionTree,
-    public_related_links,
 )
 
 RELATED_STORIES = 4
@@ -37,16 +45,27 @@ class MovedPermanently(Exception):
 
 
 def article_queryset(request):
-    """An article with everything its page shows, in a fixed number of queries:
-    the article (with its tags, corrections, developing-story updates and this
-    reader's like carried in its row), bylines, body images, related links."""
+    """An article with everything its page shows, in two queries: the article
+    (with its tags, corrections, developing-story updates, placements and this
+    reader's like carried in its row) and its bylines. The body is stored rendered
+    (articles/reader_body.py): of its images and related links the page needs only
+    the ids it records as page-cache keys, carried in the row too."""
+    # Whether this reader likes it. The cookie is only read here, never set: a
+    # page view is not a like.
+    reader = None if getattr(request, "page_shared", False) else likes.reader_id(request)
+    return _article_rows().annotate(reader_likes=likes.liked_by(reader))
+
+
+@functools.cache
+def _article_rows():
+    """The part of `article_queryset` that is the same for every request, built
+    once per process: building its seven subqueries cost more than running them.
+    Only ever cloned (filtered, annotated), never evaluated itself."""
     tags = Tag.objects.filter(article=OuterRef("pk")).order_by("name")
     return (
         Article.objects.select_related("section", "lead_image")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
-            Prefetch("figures", queryset=ArticleImage.objects.select_related("image")),
-            Prefetch("related_links", queryset=public_related_links()),
         )
         .annotate(
             tag_rows=JSONRows(tags, ["id", "name", "slug"]),
@@ -54,16 +73,26 @@ def article_queryset(request):
                 ArticleNote.objects.filter(article=OuterRef("pk")),
                 ["id", "article", "kind", "text", "created_at"],
             ),
+            embed_rows=JSONRows(
+                ArticleEmbed.objects.filter(article=OuterRef("pk")),
+                ["id", "article", "url", "title", "after_paragraph"],
+            ),
+            gallery_rows=JSONRows(
+                ArticleGallery.objects.filter(article=OuterRef("pk")),
+                ["id", "article", "gallery", "after_paragraph"],
+            ),
+            figure_rows=JSONRows(
+                ArticleImage.objects.filter(article=OuterRef("pk")), ["id", "article", "image"]
+            ),
+            link_rows=JSONRows(
+                RelatedLink.objects.filter(article=OuterRef("pk")),
+                ["target", "teaser_image", "target__section", "target__lead_image"],
+            ),
             live_rows=JSONRows(
                 LiveUpdate.objects.filter(article=OuterRef("pk"), article__is_developing=True)[
                     :LIVE_UPDATES_SHOWN
                 ],
                 ["id", "article", "text", "created_at"],
-            ),
-            # Whether this reader likes it. The cookie is only read here, never
-            # set: a page view is not a like.
-            reader_likes=likes.liked_by(
-                None if getattr(request, "page_shared", False) else likes.reader_id(request)
             ),
         )
     )
@@ -74,6 +103,18 @@ def unpack_rows(article):
     prefill(article, "tags", Tag, article.tag_rows)
     prefill(article, "notes", ArticleNote, article.note_rows)
     prefill(article, "live_updates", LiveUpdate, article.live_rows)
+    prefill(article, "embeds", ArticleEmbed, article.embed_rows)
+    prefill(article, "figures", ArticleImage, article.figure_rows)
+    article.link_keys = json.loads(article.link_rows or "[]")
+    placed = prefill(article, "galleries", ArticleGallery, article.gallery_rows)
+    if placed:
+        # The galleries and their pictures: two queries, only for an article with any.
+        ids = {placement.gallery_id for placement in placed}
+        galleries = Gallery.objects.in_bulk(ids)
+        items = list(GalleryImage.objects.filter(gallery_id__in=ids).select_related("image"))
+        for placement in placed:
+            placement.gallery = galleries[placement.gallery_id]
+            placement.pictures = [item for item in items if item.gallery_id == placement.gallery_id]
     return article
 
 
@@ -90,6 +131,15 @@ def moved_to(request):
     if moved.article.is_public or permissions.can_view(request.user, moved.article):
         return moved.article.get_absolute_url()
     return None
+
+
+def page_moved_to(request):
+    """The current address of the page that once lived at this path (a moved page,
+    or an imported WordPress page's old permalink), if it is public."""
+    moved = PageRedirect.objects.select_related("page").filter(old_path=request.path).first()
+    if moved is None or not PageTree.load().is_public(moved.page.path):
+        return None
+    return moved.page.get_absolute_url()
 
 
 class ArticleView(DetailView):
@@ -117,7 +167,7 @@ class ArticleView(DetailView):
                 unpack_rows(article)
         if article is None:
             # An address the article had before its slug or section changed.
-            target = moved_to(self.request)
+            target = moved_to(self.request) or page_moved_to(self.request)
             if target is not None:
                 raise MovedPermanently(target)
             raise Http404("No such article.")
@@ -130,18 +180,21 @@ class ArticleView(DetailView):
         article = self.object
         breadcrumbs = SectionTree.load().ancestors(article.section_id)
         # Check Also and the related stories come from one ranking, in one query;
-        # the related stories leave out what the body already links to.
-        linked = {link.target_id for link in article.related_links.all() if link.target_id}
+        # both leave out what the body already links to (even the editor's pick:
+        # a reader who has just passed it in the text is offered something new).
+        body, linked = reader_body.for_reader(article)
+        linked = set(linked)
         ranked = list(
             article.check_also_candidates()
             .select_related("section", "lead_image")
-            .defer("body")[: RELATED_STORIES + 1 + len(linked)]
+            .defer("body", "reader_body")[: RELATED_STORIES + 1 + len(linked)]
         )
-        related = ranked[:1] + [a for a in ranked[1:] if a.pk not in linked][:RELATED_STORIES]
+        related = [a for a in ranked if a.pk not in linked][: RELATED_STORIES + 1]
+        pagekeys.show_article_page(article, breadcrumbs, related)
         return super().get_context_data(
             breadcrumbs=breadcrumbs,
             current_root_id=breadcrumbs[0].pk,
-            blocks=article.body_blocks(),
+            body=body,
             authors=article.ordered_authors,
             notes=article.notes.all(),
             live_updates=article.live_updates.all() if article.is_developing else [],
@@ -157,6 +210,12 @@ class ArticleView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        # The strict policy opens only for this page's own embeds, each provider's
+        # frame alone (articles/embeds.py); pages without one keep it as it is.
+        found = [placement.embed for placement in self.object.embeds.all()]
+        policy = embeds.content_security_policy(settings.SECURE_CSP, [e for e in found if e])
+        if policy is not settings.SECURE_CSP:
+            response._csp_config = policy
         if context["preview"]:
             # A draft must never be stored by a shared cache or the browser, nor indexed.
             pagecache.private(response)
@@ -185,19 +244,7 @@ class PreviewView(ArticleView):
 def old_address(request, old_path):
     """An address no page answers but an article once had (an imported WordPress
     permalink such as /some-post/): a 301 to the article, else the usual 404."""
-    target = moved_to(request)
+    target = moved_to(request) or page_moved_to(request)
     if target is None:
         raise Http404("No such page.")
     return HttpResponsePermanentRedirect(target)
-
-
-def render_article(request, article, *, status=200, **context):
-    """The page of a public `article` as `request` sees it, with `context` added
-    for the template (the comments app draws it again with the reader's form and
-    its errors). The one way another app renders the article page."""
-    view = ArticleView()
-    view.setup(request, section_path=article.section.path, slug=article.slug)
-    view.object = view.get_object()
-    response = view.render_to_response(view.get_context_data(object=view.object, **context))
-    response.status_code = status
-    return response

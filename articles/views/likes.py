@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from core.csrf import csrf_passes
-from core.http import wants_json
+from core.http import HttpResponseSeeOther, wants_json
 
 from .. import likes
 from ..models import Article
@@ -21,13 +21,18 @@ from ..models import Article
 # with a one-button confirmation page instead of a bare 403; nothing changes
 # until the reader confirms, so a forged post changes nothing either.
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def like(request, pk):
     """A reader likes an article, or takes the like back (form field `action`).
 
     A plain form post is redirected back to the article with a message; the
-    page's script asks for JSON and updates the button and count in place.
+    page's script asks for JSON and updates the button and count in place. A GET
+    (a reload after posting, a shared link) changes nothing and leads to the
+    article's like button.
     """
+    if request.method != "POST":
+        article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+        return HttpResponseSeeOther(article.get_absolute_url() + "#likes")
     retry_after = ratelimit.exceeded(request, "like")
     if retry_after is not None:
         if wants_json(request):

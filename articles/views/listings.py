@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import ListView, TemplateView
 
+import pagecache
 from core.pagination import paginate
 
-from .. import tags
+from .. import pagekeys, tags
 from ..discovery import feeds, frontpage, search, structured_data
 from ..models import Article, ArticleNote, Author, SectionTree
 from ..wordpress import addresses as wordpress_addresses
@@ -29,7 +30,12 @@ class PublishedListMixin:
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.articles().for_cards().defer("body").order_by("-published_at", "-pk")
+        return (
+            self.articles()
+            .for_cards()
+            .defer("body", "reader_body")
+            .order_by("-published_at", "-pk")
+        )
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
@@ -37,6 +43,16 @@ class PublishedListMixin:
     def paginate_queryset(self, queryset, page_size):
         page = paginate(self.request, queryset, page_size)
         return None, page, page.object_list, page.has_other_pages
+
+    def page_keys(self):
+        """What the listing is of (the page cache's keys, articles/pagekeys.py)."""
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagekeys.show_cards(context["articles"])
+        pagecache.shows(*self.page_keys())
+        return context
 
 
 class HomeView(TemplateView):
@@ -48,11 +64,21 @@ class HomeView(TemplateView):
             article = wordpress_addresses.article_for_query(request)
             if article is not None:
                 return HttpResponsePermanentRedirect(article.get_absolute_url())
+        # /?page_id=12: an imported WordPress page.
+        if "page_id" in request.GET:
+            page = wordpress_addresses.page_for_query(request)
+            if page is not None:
+                return HttpResponsePermanentRedirect(page.get_absolute_url())
+        # The front page is one page: its lists lead on to sections and the archive.
+        # A ?page=N (an old link, a guess) is the front page itself, at its address.
+        if "page" in request.GET:
+            return HttpResponsePermanentRedirect(reverse("articles:home"))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         front = frontpage.compose(SectionTree.load())
         most_liked, most_discussed = frontpage.popular()
+        frontpage.show(front, most_liked + most_discussed)
         return super().get_context_data(
             lead=front.lead,
             top_stories=front.top_stories,
@@ -75,6 +101,16 @@ class SectionView(PublishedListMixin, ListView):
 
     def articles(self):
         return Article.objects.published().in_section_tree(self.section)
+
+    def page_keys(self):
+        shown = [
+            *self.tree.ancestors(self.section.pk),
+            *self.tree.children.get(self.section.pk, []),
+        ]
+        return [
+            pagekeys.section_list(self.section.pk),
+            *map(pagekeys.section, (s.pk for s in shown)),
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -100,6 +136,9 @@ class TagView(PublishedListMixin, ListView):
     def articles(self):
         return Article.objects.published().tagged(self.tag)
 
+    def page_keys(self):
+        return [pagekeys.tag_list(self.tag.pk), pagekeys.tag(self.tag.pk)]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=self.tag.name,
@@ -120,6 +159,10 @@ class AuthorView(PublishedListMixin, ListView):
 
     def articles(self):
         return Article.objects.published().by_author(self.author)
+
+    def page_keys(self):
+        pagekeys.show_author(self.author)
+        return [pagekeys.author_list(self.author.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -151,6 +194,15 @@ class CorrectionsView(ListView):
         page = paginate(self.request, queryset, page_size)
         return None, page, page.object_list, page.has_other_pages
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagecache.shows(pagekeys.CORRECTIONS)
+        for note in context["notes"]:
+            pagecache.shows(
+                pagekeys.article(note.article_id), pagekeys.section(note.article.section_id)
+            )
+        return context
+
 
 class ArchiveView(PublishedListMixin, ListView):
     """A year's or a month's articles (/archive/2026/, /archive/2026/11/), newest first."""
@@ -176,6 +228,9 @@ class ArchiveView(PublishedListMixin, ListView):
         return Article.objects.published().filter(
             published_at__gte=self.start, published_at__lt=self.end
         )
+
+    def page_keys(self):
+        return [pagekeys.archive(self.year)]
 
     def get_context_data(self, **kwargs):
         months = []

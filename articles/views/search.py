@@ -21,16 +21,21 @@ class SearchView(TemplateView):
         form = search.SearchForm(
             self.request.GET or None, tree=tree, authors=search.authors_for_filter()
         )
-        query = page = None
+        query = page = count = None
         if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
             query = search.Search(form.cleaned_data["q"], **form.filters)
             with query.planned():
-                page = paginate(self.request, query.results().for_cards())
+                results = query.results()
+                page = paginate(self.request, results.for_cards())
+                # One page holds them all: no need to ask the database to count.
+                count = results.count() if page.has_other_pages else len(page)
             query.add_snippets(page.object_list)
         return super().get_context_data(
             form=form,
             query=query,
             page_obj=page,
+            count=count,
+            more=bool(query and query.capped and count >= search.RANKED_MATCHES),
             articles=page.object_list if page else [],
             **kwargs,
         )

@@ -10,7 +10,7 @@ the post became, through the import record.
 from django.contrib.contenttypes.models import ContentType
 
 from ..editorial import permissions
-from ..models import Article, ImportedObject
+from ..models import Article, ImportedObject, Page, PageTree
 
 
 def article_for_query(request):
@@ -34,3 +34,19 @@ def article_for_query(request):
     if article is None or not (article.is_public or permissions.can_view(request.user, article)):
         return None
     return article
+
+
+def page_for_query(request):
+    """The page behind /?page_id=12, if it is public."""
+    page_id = request.GET.get("page_id", "")
+    if not page_id.isdigit():
+        return None
+    ref = (
+        ImportedObject.objects.filter(kind=ImportedObject.Kind.PAGE, key=page_id)
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
+    page = Page.objects.filter(pk=ref.object_id).first() if ref else None
+    if page is None or not PageTree.load().is_public(page.path):
+        return None
+    return page

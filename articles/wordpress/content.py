@@ -29,6 +29,8 @@ from urllib.parse import urljoin
 import nh3
 
 from .. import body as body_rules
+from .. import embeds
+from . import blocks as media_blocks
 
 # <!-- wp:paragraph -->, <!-- wp:image {"id":12} -->, <!-- /wp:image -->, and
 # self-closing dynamic blocks such as <!-- wp:latest-posts {"postsToShow":3} /-->.
@@ -69,8 +71,8 @@ TEXT_BLOCKS = {
     "caption", "pre", "address", "summary", "legend",
 }  # fmt: skip
 # Old presentational tags and headings the body has an equivalent for.
-RENAMED = {"b": "strong", "i": "em", "h1": "h2", "h4": "h3", "h5": "h3", "h6": "h3"}
-RENAME = re.compile(r"<(/?)(b|i|h1|h4|h5|h6)\b([^>]*)>", re.I)
+RENAMED = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
+RENAME = re.compile(r"<(/?)(b|i|h1|h5|h6)\b([^>]*)>", re.I)
 # Markup the body cannot hold and the summary mentions when it is removed.
 NOTABLE = {
     "script", "style", "object", "embed", "form", "svg", "canvas", "map", "select",
@@ -111,7 +113,9 @@ class Converted:
     shortcodes: Counter = field(default_factory=Counter)
     removed: Counter = field(default_factory=Counter)
     dynamic_blocks: Counter = field(default_factory=Counter)
-    embeds: int = 0
+    embeds: int = 0  # players and frames kept as links
+    galleries: list = field(default_factory=list)  # (after_paragraph, blocks.GalleryOf)
+    embedded: list = field(default_factory=list)  # (after_paragraph, blocks.EmbedOf)
     long_captions: int = 0
     definition_lists: int = 0
 
@@ -229,6 +233,7 @@ class Converter:
         markup = (markup or "").replace("\r\n", "\n").replace("\r", "\n")
         markup = cdata_as_text(markup)
 
+        markup = media_blocks.extract(markup, self)
         markup = CAPTION.sub(self._caption, markup)
         markup = FIGURE.sub(self._figure, markup)
         markup = IMAGE.sub(self._image, markup)
@@ -323,6 +328,8 @@ class Converter:
         if not re.match(r"https?://", src):
             self.result.removed[(match[1] or "embed").lower()] += 1
             return ""
+        if embeds.resolve(src) is not None:
+            return self._keep(media_blocks.EmbedOf(src))
         self.result.embeds += 1
         address = html.escape(src)
         return f'\n\n<p><a href="{address}">{address}</a></p>\n\n'
@@ -373,7 +380,12 @@ class Converter:
             if block != "<hr>" and not plain(re.sub(r"<br\s*/?>", " ", block)):
                 return  # nothing left to read (what was there was a script, say)
             match = BARE_URL.fullmatch(block)
-            if match:  # a web address alone on its line: WordPress showed it embedded
+            if match and embeds.resolve(html.unescape(match[1])) is not None:
+                # A web address alone on its line: WordPress showed it embedded.
+                found = media_blocks.EmbedOf(html.unescape(match[1]))
+                self.result.embedded.append((len(blocks), found))
+                return
+            if match:
                 self.result.embeds += 1
                 block = f'<p><a href="{match[1]}">{match[1]}</a></p>'
             blocks.append(block)
@@ -383,6 +395,16 @@ class Converter:
             blocks.append(rest)
         for number in numbers:
             figure = self.figures[number]
+            if isinstance(figure, media_blocks.GalleryOf):
+                if figure.resolve(self.resolve):
+                    self.result.galleries.append((len(blocks), figure))
+                else:  # none of its pictures is here: kept as it was, and counted
+                    self.result.shortcodes["gallery"] += 1
+                    blocks.append(f"<p>{html.escape(figure.source.strip(), quote=False)}</p>")
+                continue
+            if isinstance(figure, media_blocks.EmbedOf):
+                self.result.embedded.append((len(blocks), figure))
+                continue
             if len(figure.caption) > self.caption_limit:
                 figure.full_caption = figure.caption
                 figure.caption = shorten(figure.caption, self.caption_limit)

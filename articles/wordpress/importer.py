@@ -12,7 +12,8 @@ its WordPress identity (ids; a category's or tag's slug; a post's GUID as well),
 running the same import again updates what it made instead of adding copies.
 
 The importer's parts, each a module: terms.py (authors, sections, tags), media.py
-(library images), posts.py (articles, a batch at a time: batch.py), identity.py (the
+(library images), posts.py (articles, a batch at a time: batch.py), pages.py
+(pages, with their hierarchy), identity.py (the
 import record), report.py (the summary).
 """
 
@@ -24,13 +25,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+import pagecache
 from images import library as images
 from images.models import CaptionedImage
 
 from ..models import ImportedObject
 from . import content, wxr
+from .blocks import Blocks
 from .identity import Records, field_limit
 from .media import Pictures
+from .pages import Pages
 from .posts import Posts
 from .report import Report
 from .terms import Terms
@@ -40,7 +44,7 @@ class Failed(Exception):
     """Something in the export could not be imported (the run is rolled back)."""
 
 
-class Import(Posts, Pictures, Terms, Records):
+class Import(Posts, Pages, Blocks, Pictures, Terms, Records):
     """One run of the importer over one export file."""
 
     BATCH = 200
@@ -68,6 +72,7 @@ class Import(Posts, Pictures, Terms, Records):
         self.tag_names = {}  # lower-case name → Tag
         self.attachments = {}  # attachment id → CaptionedImage pk (None: not imported)
         self.attachment_files = {}  # uploads path of the original → CaptionedImage pk
+        self.attached_to = {}  # post id → its attachments' ids, for a bare [gallery]
         self.content_types = {}
         self.comment_refs = {}  # comment id → ImportedObject, for the batch of posts
         self.started = timezone.now()
@@ -76,6 +81,10 @@ class Import(Posts, Pictures, Terms, Records):
         """Import the whole file in one transaction; returns the Report."""
         try:
             with transaction.atomic():
+                # An import touches sections, tags, authors and articles all over
+                # the site (rows written in bulk send no signals): every page is
+                # stale once it commits, and no row needs to work out its own.
+                pagecache.purge(pagecache.SITE)
                 self._first_pass()
                 self._second_pass()
         except BaseException:

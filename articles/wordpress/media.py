@@ -57,6 +57,8 @@ class Pictures:
         relative = uploads_path(item.meta.get("_wp_attached_file", "")) or uploads_path(url)
         suffix = PurePosixPath(relative or urlsplit(url).path).suffix.lower()
         self.attachments[item.id] = None
+        if item.parent not in {"", "0"}:
+            self.attached_to.setdefault(item.parent, []).append(item.id)
         if suffix not in PICTURE_EXTENSIONS:
             self.report.note("not_pictures", f"attachment {item.id}: {url}")
             return
@@ -147,6 +149,8 @@ class Pictures:
         caption, credit and alt text agree (or it has none), else one of its own."""
         relative = uploads_path(figure.src)
         pk = self.attachments.get(figure.attachment_id) if figure.attachment_id else None
+        if pk is None and not figure.src:
+            return None  # an attachment of a gallery that is not in the export
         if pk is None and relative:
             pk = self.attachment_files.get(original_of(relative))
         if pk is not None:

@@ -45,23 +45,25 @@ SKIPPED_STATUSES = {
 EXCERPT_WORDS = 55  # WordPress's own automatic excerpt
 NO_TITLE = "(no title)"
 DEFINITION_LISTS = "Definition lists (each term a paragraph in bold, its definitions under it)"
-ALIGNED = (
-    "Pictures WordPress aligned left, right or centre (shown full width: images in the "
-    "body have no alignment yet)"
-)
+ALIGNED = "Pictures WordPress aligned left, right or centre (kept so)"
 
 
 class Posts:
     """The importer's part that makes articles (see importer.Import)."""
 
     def _second_pass(self):
-        batch = []
+        batch, pages = [], []
         for record in self._records(2):
             if not isinstance(record, wxr.Item) or record.type == "attachment":
                 continue
-            if record.type != "post":
+            if record.type == "page" and record.status not in SKIPPED_STATUSES:
+                pages.append(record)
+                continue
+            if record.type not in {"post", "page"}:
                 kind = record.type or "untyped"
-                self.report.skip(f"items of type “{kind}” (only posts become articles)", record.id)
+                self.report.skip(
+                    f"items of type “{kind}” (only posts and pages are imported)", record.id
+                )
                 continue
             if record.status in SKIPPED_STATUSES:
                 self.report.skip(SKIPPED_STATUSES[record.status], record.id)
@@ -72,6 +74,7 @@ class Posts:
                 batch = []
         if batch:
             self._posts(batch)
+        self._pages(pages)
 
     def _posts(self, items):
         items = self._distinct(items)
@@ -211,8 +214,13 @@ class Posts:
             batch.tagged.append(
                 TaggedItem(content_type=article_type, object_id=article.pk, tag_id=tag_id)
             )
-        for after, image, _ in converted.placements:
-            batch.figures.append(ArticleImage(article=article, image=image, after_paragraph=after))
+        for after, image, figure in converted.placements:
+            batch.figures.append(
+                ArticleImage(
+                    article=article, image=image, after_paragraph=after, alignment=figure.align
+                )
+            )
+        self._blocks(item, article, converted, batch)
 
     def _remember_post(self, item, ref, article, batch):
         details = {"link": item.link}

@@ -4,11 +4,11 @@ from collections import Counter
 
 # WordPress's own shortcodes for what Newsroom will have once the editor has blocks.
 LATER = {
-    "gallery": "galleries",
-    "audio": "audio players",
-    "video": "video players",
-    "playlist": "playlists",
-    "embed": "embeds",
+    "gallery": "none of their pictures was found",
+    "audio": "no file address in them",
+    "video": "no file address in them",
+    "playlist": "Newsroom has no playlists",
+    "embed": "no address in them",
 }
 
 
@@ -71,7 +71,7 @@ class Report:
         out = []
         for name, later in LATER.items():
             if number := self.shortcodes[name]:
-                out.append(f"[{name}] shortcodes: {number}, kept as text until {later} exist")
+                out.append(f"[{name}] shortcodes: {number}, kept as text: {later}")
         if self.shortcodes:
             out.append("Shortcodes Newsroom does not know, kept in the text as they were:")
             for name, number in self.shortcodes.most_common():
@@ -89,6 +89,8 @@ class Report:
             ("tag", "Tags"),
             ("image", "Library images"),
             ("article", "Articles"),
+            ("page", "Pages"),
+            ("gallery", "Galleries"),
             ("comment", "Comments"),
             ("redirect", "Old addresses redirected"),
         ):

@@ -2,10 +2,10 @@ import re
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
+from .. import pages, refusals
 from ..forms import CommentForm
 from ..models import Comment
 from ..moderation import comments_open
@@ -27,57 +27,79 @@ def comment_text(value):
     return mark_safe("".join(html))  # noqa: S308 - urlize(autoescape=True) escaped it
 
 
-@register.inclusion_tag("comments/comments.html", takes_context=True)
-def comments_for(context, article):
-    """The comments under an article: count, threads, and the "Leave a Reply" form.
-
-    One query: the approved comments plus the reader's own ones still awaiting
-    moderation (remembered in a signed cookie), threaded in Python.
-    """
-    request = context["request"]
+def _mine(request):
     # A page every reader shares shows nobody's comments awaiting moderation; the
     # page's script asks for this reader's own (comments/reader.py).
-    mine = [] if getattr(request, "page_shared", False) else own_comment_ids(request)
-    rows = Comment.objects.filter(article=article).filter(
-        Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=mine)
-    )
-    nodes = {comment.pk: {"comment": comment, "children": []} for comment in rows}
+    return [] if getattr(request, "page_shared", False) else own_comment_ids(request)
+
+
+@register.simple_tag(takes_context=True)
+def comment_page(context, article):
+    """The page of `article`'s comments this request shows (`?cpage=N`, else the
+    default page); an address for a page that does not exist is a 404. Worked
+    out once per page view: the head's links and the comments use the same."""
+    if getattr(article, "_comment_page", None) is None:
+        request = context["request"]
+        threads = pages.shown(article, _mine(request)).filter(parent=None)
+        article._comment_page = pages.requested(request, article, threads)
+    return article._comment_page
+
+
+@register.inclusion_tag("comments/comments.html", takes_context=True)
+def comments_for(context, article):
+    """The comments under an article: count, the page of threads this address
+    shows, and the "Leave a Reply" form.
+
+    Two queries whatever the thread's length (comments/pages.py): the approved
+    comments plus the reader's own ones still awaiting moderation (remembered in
+    a signed cookie), threaded in Python.
+    """
+    request = context["request"]
+    page = comment_page(context, article)
+    nodes = {
+        comment["pk"]: {"comment": comment, "children": []}
+        for comment in pages.comments_on(page, pages.shown(article, _mine(request)))
+    }
     threads = []
     for node in nodes.values():
-        parent_id = node["comment"].parent_id
+        parent_id = node["comment"]["parent_id"]
         if parent_id is None:
             threads.append(node)
         elif parent_id in nodes:
             nodes[parent_id]["children"].append(node)
         # A reply whose parent is hidden is hidden with it.
 
-    form = context.get("comment_form") or CommentForm()
+    kept, kept_error = (None, None)
+    if not getattr(request, "page_shared", False):
+        kept, kept_error = refusals.take(request, article)
+    form = kept or CommentForm()
     reply_to = None
     raw = form["parent"].value() if form.is_bound else request.GET.get("replyto")
     if raw and str(raw).isdigit() and int(raw) in nodes:
         candidate = nodes[int(raw)]["comment"]
         if (
-            candidate.status == Comment.Status.APPROVED
-            and candidate.depth < settings.NEWSROOM_COMMENTS_MAX_DEPTH
+            candidate["status"] == Comment.Status.APPROVED
+            and candidate["depth"] < settings.NEWSROOM_COMMENTS_MAX_DEPTH
         ):
             reply_to = candidate
             if not form.is_bound:
-                form = CommentForm(initial={"parent": candidate.pk})
+                form = CommentForm(initial={"parent": candidate["pk"]})
     return {
         "request": request,
         "article": article,
         "count": article.comment_count,
         "threads": threads,
         "awaiting": _awaiting(threads),
+        "cpage": page,
         "form": form,
         "open": comments_open(article),
         "reply_to": reply_to,
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
-        "comment_error": context.get("comment_error"),
+        "comment_error": kept_error,
     }
 
 
 def _awaiting(nodes):
     """How many of the comments shown are held for moderation (the reader's own)."""
     held = Comment.Status.PENDING
-    return sum((node["comment"].status == held) + _awaiting(node["children"]) for node in nodes)
+    return sum((node["comment"]["status"] == held) + _awaiting(node["children"]) for node in nodes)

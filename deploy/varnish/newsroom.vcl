@@ -7,7 +7,10 @@
 #   PURGE /some/page/                       that address (every variant of it);
 #   PURGE / with "xkey-purge: key1 key2"    every object tagged with any key.
 # Objects are tagged by the backend's Surrogate-Key (Fastly's name) or xkey
-# header, space-separated, through the xkey module of varnish-modules.
+# header, space-separated, through the xkey module of varnish-modules: the keys
+# of what the page shows (article:12, section:3, list:latest, site; see
+# pagecache/keys.py). Newsroom sends its purges here itself when
+# NEWSROOM_VARNISH_URL is set (make serve-cache sets it).
 vcl 4.1;
 
 import xkey;
@@ -83,6 +86,14 @@ sub vcl_backend_response {
     if (beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
     }
+    # A stale copy Newsroom served while one worker redraws the page: give it
+    # to the requests waiting for it, keep it no longer (the purge it outlived
+    # has already been sent).
+    if (beresp.http.X-Page-Cache == "stale") {
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        return (deliver);
+    }
     # Varnish's built-in rules follow: no store for Set-Cookie, private, no-store,
     # no-cache or a zero TTL.
 }
@@ -100,6 +111,7 @@ sub vcl_deliver {
     if (!(req.http.X-Cache-Debug && client.ip ~ purgers)) {
         unset resp.http.xkey;
         unset resp.http.Surrogate-Key;
+        unset resp.http.Cache-Tag;
         unset resp.http.Surrogate-Control;
         unset resp.http.X-Varnish;
         unset resp.http.Via;

@@ -18,6 +18,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    # The background tasks' queue, in the database (TASKS below).
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -130,6 +134,14 @@ TEMPLATES = [
                 "articles.context_processors.site",
             ],
         },
+    },
+    {
+        # Cards and bylines, drawn by the dozen on reader pages (articles/fragments.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "fragments",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "articles.fragments.environment"},
     },
 ]
 
@@ -262,6 +274,16 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_HTTP_MAX_AGE = env_int("NEWSROOM_HTTP_MAX_AGE", 30)
 NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALIDATE", 300)
+# While one worker draws a stale page again, other readers get the stale copy for
+# at most this many seconds after it went stale (then they wait for the new one);
+# a worker drawing a page holds its lock at most this long.
+NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 30)
+NEWSROOM_PAGE_CACHE_LOCK_SECONDS = env_int("NEWSROOM_PAGE_CACHE_LOCK_SECONDS", 10)
+# Query parameters that never make another cached page, besides utm_*, fbclid,
+# gclid, mc_cid and mc_eid (comma-separated, e.g. "ref,igshid").
+NEWSROOM_TRACKING_PARAMETERS = env_list("NEWSROOM_TRACKING_PARAMETERS", [])
+# Varnish in front (make serve-cache sets it): purges are sent there too.
+NEWSROOM_VARNISH_URL = os.environ.get("NEWSROOM_VARNISH_URL", "")
 # The front page numbers the articles of the last N days per section (pinned ones
 # always count), so its cost does not grow with the archive.
 NEWSROOM_FRONT_PAGE_DAYS = env_int("NEWSROOM_FRONT_PAGE_DAYS", 60)
@@ -269,6 +291,9 @@ NEWSROOM_FRONT_PAGE_DAYS = env_int("NEWSROOM_FRONT_PAGE_DAYS", 60)
 NEWSROOM_PREVIEW_HOURS = env_int("NEWSROOM_PREVIEW_HOURS", 48)
 # How often a reader's open page of a developing story checks for new updates.
 NEWSROOM_LIVE_UPDATE_SECONDS = env_int("NEWSROOM_LIVE_UPDATE_SECONDS", 30)
+# The article form autosaves (and renews its edit lock) this often; a lock not
+# renewed for five times as long lapses.
+NEWSROOM_AUTOSAVE_SECONDS = env_int("NEWSROOM_AUTOSAVE_SECONDS", 30)
 # Reader listings: articles per page, and how deep ?page=N may go (deep OFFSET
 # scans are slow on a big archive; the archive pages cover older news).
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
@@ -310,6 +335,13 @@ NEWSROOM_COMMENTS_MIN_SECONDS = env_int("NEWSROOM_COMMENTS_MIN_SECONDS", 3)
 NEWSROOM_COMMENTS_MAX_FORM_AGE = env_int("NEWSROOM_COMMENTS_MAX_FORM_AGE", 24 * 60 * 60)
 NEWSROOM_COMMENTS_HOLD_LINKS = env_int("NEWSROOM_COMMENTS_HOLD_LINKS", 2)
 NEWSROOM_COMMENTS_ANONYMISE_AFTER_DAYS = env_int("NEWSROOM_COMMENTS_ANONYMISE_AFTER_DAYS", 30)
+# Long threads in pages, as WordPress pages them: this many top-level comments a
+# page (replies stay with theirs; 0 shows every comment on one page), and which
+# page the article's own address shows: "newest" (the last) or "oldest" (the first).
+NEWSROOM_COMMENTS_PER_PAGE = env_int("NEWSROOM_COMMENTS_PER_PAGE", 50)
+NEWSROOM_COMMENTS_DEFAULT_PAGE = os.environ.get("NEWSROOM_COMMENTS_DEFAULT_PAGE", "newest")
+if NEWSROOM_COMMENTS_DEFAULT_PAGE not in {"newest", "oldest"}:
+    raise ImproperlyConfigured('NEWSROOM_COMMENTS_DEFAULT_PAGE must be "newest" or "oldest".')
 
 LOGGING = {
     "version": 1,
@@ -390,14 +422,52 @@ STORAGES = {
     },
 }
 
-# Background tasks (renditions are made by one). Django's immediate backend runs
-# a task at once, in the request that enqueued it; name another backend (e.g.
-# "django_tasks_db.DatabaseBackend", with its app in NEWSROOM_EXTRA_APPS and its
-# worker running) to make them in a worker instead.
+# The body editor's own extension (articles/body.py EDITOR_EXTENSIONS): counts,
+# curly quotes and paste from word processors, in a script of ours.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/prose-writing.js")],
+        # It writes no markup of its own, so the sanitiser allows it no tag.
+        "extensions": {"NewsroomWriting": html_tags([])},
+    },
+    # Images, related stories, galleries and embeds placed at the cursor, as empty
+    # elements naming what they show (articles/blocks.py checks their values).
+    {
+        "js": [static_lazy("js/prose-blocks.js")],
+        "extensions": {
+            "NewsroomBlocks": html_tags(
+                ["figure", "aside"],
+                {
+                    "figure": [
+                        "data-block",
+                        "data-image",
+                        "data-align",
+                        "data-gallery",
+                        "data-url",
+                        "data-title",
+                    ],
+                    "aside": [
+                        "data-block",
+                        "data-article",
+                        "data-url",
+                        "data-headline",
+                        "data-image",
+                    ],
+                },
+            )
+        },
+    },
+]
+
+# Background tasks (renditions are made by one): queued in the database and run
+# by `manage.py db_worker`, which `make run` and `make serve` start beside the
+# server (more workers, on any machine sharing the database and the media
+# storage: see the README). NEWSROOM_TASKS_BACKEND names another backend, e.g.
+# "django.tasks.backends.immediate.ImmediateBackend" to run every task in the
+# request that enqueued it, with no worker at all.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND")
-        or "django.tasks.backends.immediate.ImmediateBackend"
+        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
     }
 }
 INSTALLED_APPS += env_list("NEWSROOM_EXTRA_APPS", [])

@@ -6,10 +6,12 @@ pytest). Base, with what a test run needs and a server must never have:
 - the reader page cache off, as the suite's transactions never commit (the
   cache's own tests and the browser tests turn it on);
 - no PostgreSQL connection pool (each test's connection is its own);
-- static files without the hashed manifest, which only `collectstatic` writes.
+- static files without the hashed manifest, which only `collectstatic` writes;
+- background tasks run at once, in the request that enqueues them (a test that
+  wants the worker's queue names the database backend itself).
 
 Tests that start a server or a command of their own name the module they want
-(tests/realserver.py: production).
+(tests/helpers/realserver.py: production).
 """
 
 import os
@@ -30,3 +32,5 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -9,13 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles import blocks
+from articles import body as body_rules
 from articles.editorial import workflow
-from articles.models import Article, ArticleImage, Author, Byline, RelatedLink, Section
+from articles.models import Article, Author, Byline, Section
 from images import library as images
 from images.models import CaptionedImage
 
 from . import content
 from . import images as pictures
+from .galleries import ensure_gallery
+from .pages import ensure_pages
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "newsroom-editor"  # noqa: S105 - a local demo account, printed on purpose
@@ -92,6 +96,7 @@ def load():
     """Create whatever part of the demo is missing. Returns the number of articles made."""
     sections = ensure_sections()
     authors = ensure_authors()
+    ensure_pages()
     made = {}
     now = timezone.now()
     for spec in content.ARTICLES:
@@ -123,24 +128,23 @@ def load():
     # Links and picks point at other demo articles, so they come once all exist.
     by_slug = {article.slug: article for article in Article.objects.all()}
     for article, spec in made.values():
-        for key, after in spec.get("figures", []):
-            ArticleImage.objects.create(
-                article=article, image=ensure_image(key)[0], after_paragraph=after
-            )
+        placed = [
+            (after, blocks.canonical("image", {"image": ensure_image(key)[0].pk}))
+            for key, after in spec.get("figures", [])
+        ]
         for link in spec.get("related", []):
             if "target" in link:
-                RelatedLink.objects.create(
-                    article=article, target=by_slug[link["target"]], after_paragraph=link["after"]
-                )
+                attrs = {"article": by_slug[link["target"]].pk}
             else:
-                RelatedLink.objects.create(
-                    article=article,
-                    url=link["url"],
-                    teaser_headline=link["headline"],
-                    teaser_image=ensure_image(link["image"])[0] if link.get("image") else None,
-                    after_paragraph=link["after"],
-                )
+                image = ensure_image(link["image"])[0].pk if link.get("image") else None
+                attrs = {"url": link["url"], "headline": link["headline"], "image": image}
+            placed.append((link["after"], blocks.canonical("related", attrs)))
+        if placed:
+            pieces = body_rules.paragraphs(article.body)
+            article.body = blocks.place(pieces, sorted(placed, key=lambda p: p[0]))
+            article.save(update_fields=["body"])
         if spec.get("check_also"):
             article.check_also = by_slug[spec["check_also"]]
             article.save(update_fields=["check_also"])
+    ensure_gallery(ensure_image)
     return len(made)

@@ -2,7 +2,7 @@
 
 from taggit.models import TaggedItem
 
-from articles.models import Article, ArticleImage, Byline, Like, RelatedLink
+from articles.models import Article, ArticleImage, Byline, Like, RelatedLink, refresh_search
 from comments.models import Comment
 
 from .text import TAGS_PER_ARTICLE
@@ -25,14 +25,16 @@ class OrmWriter:
 
     def _articles(self, made, size):
         plan, rng, text = self.plan, self.plan.rng, self.plan.text
-        rows = []
+        rows, self.pictures = [], {}
         for i in range(size):
             n = self.start_id + made + i + 1
+            picture = self.pictures[n] = rng.choice(plan.images)
+            previous = n - 1 if n - 1 > self.start_id else None
             rows.append(Article(
                 headline=text.headline(n),
                 slug=f"bench-{n}",
                 standfirst=text.standfirst(),
-                body=text.body(),
+                body=text.body(picture, previous),
                 section_id=rng.choice(plan.sections),
                 lead_image_id=rng.choice(plan.images),
                 status=Article.Status.PUBLISHED,
@@ -48,10 +50,13 @@ class OrmWriter:
             }
             for a in created:
                 a.pk = by_slug[a.slug]
+        # bulk_create bypasses Article.save(), which keeps the search index in step.
+        refresh_search([a.pk for a in created])
         return created
 
     def _placements(self, created):
-        """Bylines, tags, a body image and related links."""
+        """Bylines, tags, and the rows of the body's image and related links
+        (bulk_create skips the save that derives them from the body)."""
         plan, rng = self.plan, self.plan.rng
         Byline.objects.bulk_create(
             [Byline(article=a, author_id=rng.choice(plan.authors)) for a in created],
@@ -67,7 +72,7 @@ class OrmWriter:
         )
         ArticleImage.objects.bulk_create(
             [
-                ArticleImage(article=a, image_id=rng.choice(plan.images), after_paragraph=2)
+                ArticleImage(article=a, image_id=self.pictures[a.pk], after_paragraph=2)
                 for a in created
             ],
             batch_size=5000,

@@ -164,16 +164,18 @@ class PostgresWriter:
         for number in range(low, low + size):
             published = stamp(number)
             like_count, comment_count = plan.count(plan.likes), plan.count(plan.comments)
+            picture = rng.choice(plan.images)
+            body = text.body(picture, number - 1 if number > first else None)
             articles.append(
                 f"{number}\t{text.headline(number)}\tbench-{number}\t{text.standfirst()}\t"
-                f"{text.body()}\t{status}\t{published}\t{published}\t{published}\tf\tt\t"
+                f"{body}\t{status}\t{published}\t{published}\t{published}\tf\tt\t"
                 f"{rng.choice(plan.sections)}\t{rng.choice(plan.images)}\t{like_count}\t"
                 f"{comment_count}\t{secrets.token_urlsafe(16)}\t0\n"
             )
             bylines.append(f"{number}\t{rng.choice(plan.authors)}\t0\n")
             for tag in rng.sample(plan.tags, TAGS_PER_ARTICLE):
                 tagged.append(f"{number}\t{plan.content_type_id}\t{tag}\n")
-            figures.append(f"{number}\t{rng.choice(plan.images)}\t2\n")
+            figures.append(f"{number}\t{picture}\t2\n")
             links.append(f"{number}\t3\thttps://example.org/\tBackground\t\\N\n")
             if number > first:
                 links.append(f"{number}\t5\t\t\t{number - 1}\n")

@@ -4,6 +4,10 @@ Zipf-like skew, a few real words mixed in at known frequencies (so a search for
 
 import itertools
 
+from articles import blocks
+
+EXTERNAL = "https://example.org/"  # the related link to another site in every body
+
 # Real words every archive has, mixed into the synthetic vocabulary at middling
 # frequencies: a search for "minister" matches some articles (~7%), "space" fewer
 # (~2.5%), never all of them.
@@ -115,8 +119,25 @@ class Text:
     def standfirst(self):
         return self.rng.choice(self.standfirsts)
 
-    def body(self):
-        return "".join(self.rng.choices(self.paragraphs, k=PARAGRAPHS))
+    def body(self, image=None, previous=None):
+        """Eight paragraphs; with `image`, that library image after the second, a
+        related link to another site after the third and, with `previous`, a
+        related story (that article) after the fifth: blocks as editors place them."""
+        pieces = self.rng.choices(self.paragraphs, k=PARAGRAPHS)
+        if image is None:
+            return "".join(pieces)
+        placed = [
+            (2, blocks.canonical("image", {"image": image})),
+            (
+                3,
+                blocks.canonical(
+                    "related", {"url": "https://example.org/", "headline": "Background"}
+                ),
+            ),
+        ]
+        if previous is not None:
+            placed.append((5, blocks.canonical("related", {"article": previous})))
+        return blocks.place(pieces, placed)
 
     def comment(self):
         return " ".join(self.rng.choices(self.sentences, k=self.rng.choice((1, 1, 2, 3))))

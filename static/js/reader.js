@@ -23,12 +23,16 @@
       const count = likes.closest(".likes").querySelector(".likes-count");
       if (count && data.likes_label) count.textContent = data.likes_label;
     }
+    const comments = document.getElementById("comments");
     for (const pending of data.pending_comments || []) {
       if (document.getElementById("comment-" + pending.id)) continue;
+      const parent = pending.parent && document.getElementById("comment-" + pending.parent);
+      // Comments come in pages: a reply belongs under its comment, a new comment
+      // on the newest page; on another page of comments neither is shown.
+      if (pending.parent ? !parent : !(comments && "newestPage" in comments.dataset)) continue;
       const template = document.createElement("template");
       template.innerHTML = pending.html.trim();
       let list;
-      const parent = pending.parent && document.getElementById("comment-" + pending.parent);
       if (parent) {
         list = parent.querySelector(":scope > .comment-children");
         if (!list) {

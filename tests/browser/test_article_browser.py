@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from articles.models import Article
 from ops.demo.content import FLAGSHIP_SLUG
@@ -27,9 +28,8 @@ def test_reader_reads_the_demo_article(live_server, page):
     assert all("Pic: " in c for c in captions)
     for image in page.locator(".article-body figure img").all():
         image.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-        )
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("img => img.naturalWidth") > 0
 
     related = page.locator(".related-inline").all_inner_texts()
     assert len(related) == 4

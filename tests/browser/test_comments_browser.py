@@ -3,7 +3,7 @@
 import pytest
 
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.helpers.factories import ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_reader_posts_moderator_approves_comment_appears(live_server, browser):
     row.locator("input.action-select").check()
     moderator.locator("select[name=action]").select_option("approve_comments")
     moderator.get_by_role("button", name="Run").click()
-    assert "1 comment approved" in moderator.locator(".messagelist").inner_text()
+    assert "Approved 1 comment." in moderator.locator(".messagelist").inner_text()
 
     other.reload()
     comment = other.locator(".comment", has_text="A first comment from a reader.")

@@ -8,45 +8,10 @@ from taggit.models import Tag
 
 from articles.models import Article
 from ops.demo.content import FLAGSHIP_SLUG
-from tests.factories import UserFactory
+from tests.helpers.browser import log_in, violations, watch
+from tests.helpers.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Every violation the page sees, from the moment it starts.
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const where = `${event.sourceFile}:${event.lineNumber}`;
-  window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${where}`);
-});
-"""
-
-
-def watch(page):
-    """Collect CSP violations: the DOM events, and Chromium's console reports."""
-    refused = []
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text)
-            if "Content Security Policy" in message.text or "Refused to" in message.text
-            else None
-        ),
-    )
-    return refused
-
-
-def violations(page, refused):
-    return refused + page.evaluate("window.__violations || []")
-
-
-def log_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/admin/")
 
 
 def test_admin_article_page_works_under_the_policy(live_server, page):

@@ -6,26 +6,14 @@ violation."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from images.models import Crop, Rendition
-
-from ..factories import AuthorFactory, CaptionedImageFactory, UserFactory, picture_file
-from .test_csp_browser import violations, watch
+from tests.helpers.browser import log_in, violations, watch
+from tests.helpers.factories import AuthorFactory, CaptionedImageFactory, UserFactory, picture_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def percent(locator, attribute):
@@ -40,7 +28,7 @@ def test_editor_clicks_the_subject_and_draws_a_crop(live_server, page):
         Rendition.objects.filter(image=image, crop=Crop.SQUARE).values_list("file", flat=True)
     )
     assert squares  # made when the factory's save committed
-    log_in(page, live_server, editor)
+    log_in(page, live_server.url, editor.username)
     refused = watch(page)
     page.goto(live_server.url + reverse("admin:images_captionedimage_change", args=[image.pk]))
 
@@ -100,13 +88,12 @@ def test_image_pickers_show_thumbnails(live_server, page):
     editor = UserFactory(is_staff=True, groups=["Editors"])
     CaptionedImageFactory(title="Harbour at dawn")
     author = AuthorFactory()
-    log_in(page, live_server, editor)
+    log_in(page, live_server.url, editor.username)
     page.goto(live_server.url + reverse("admin:articles_author_change", args=[author.pk]))
     page.locator("#id_photo + .select2").click()
     choice = page.locator(".image-choice", has_text="Harbour at dawn")
     expect(choice).to_be_visible()
     thumbnail = choice.locator("img")
     expect(thumbnail).to_have_attribute("src", re.compile(r"/captionedimage/\d+/thumbnail/$"))
-    page.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
-    )
+    expect(thumbnail).to_have_js_property("complete", True)
+    assert thumbnail.evaluate("img => img.naturalWidth") > 0

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Like
-
-from ..factories import ArticleFactory
+from tests.helpers.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

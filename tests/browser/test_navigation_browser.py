@@ -3,7 +3,7 @@ menu on a phone that shows every section (no JavaScript needed)."""
 
 import pytest
 
-from tests.factories import SectionFactory
+from tests.helpers.factories import SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

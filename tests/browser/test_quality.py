@@ -8,9 +8,11 @@ tests are skipped, loudly, and under CI=true they fail.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -48,7 +50,7 @@ def tools():
 
 
 @pytest.fixture
-def reader_pages(live_server):
+def reader_pages(live_server, settings):
     """Every kind of reader page, from the demo newsroom plus what the demo lacks:
     comments and a reply form, likes, corrections and updates, live updates and an
     "Updated" time. Every time here has microseconds, as timezone.now() gives."""
@@ -78,7 +80,16 @@ def reader_pages(live_server):
         status=Comment.Status.APPROVED,
         submitted_at=now - timedelta(hours=1),
     )
-    Article.objects.filter(pk=article.pk).update(comment_count=2)
+    Comment.objects.create(
+        article=article,
+        name="Cy Reader",
+        email="cy@example.com",
+        text="A second thread, on a page of its own.",
+        status=Comment.Status.APPROVED,
+        submitted_at=now - timedelta(minutes=30),
+    )
+    settings.NEWSROOM_COMMENTS_PER_PAGE = 1  # two pages of comments, linked both ways
+    Article.objects.filter(pk=article.pk).update(comment_count=3)
     ArticleNote.objects.create(article=article, text="An earlier version misspelt a name.")
     ArticleNote.objects.create(
         article=article, kind=ArticleNote.Kind.UPDATE, text="Adds the minister's reply."
@@ -105,7 +116,8 @@ def reader_pages(live_server):
         "search form": f"{base}/search/",
         "search error": f"{base}/search/?q={'x' * 201}&start=2026-02-01&end=2026-01-01",
         "article": f"{base}{article.get_absolute_url()}",
-        "article reply form": f"{base}{article.get_absolute_url()}?replyto={first.pk}",
+        "article reply form": f"{base}{article.get_absolute_url()}?cpage=1&replyto={first.pk}",
+        "article, older comments": f"{base}{article.get_absolute_url()}?cpage=1",
         "article in a subsection": f"{base}{article.check_also.get_absolute_url()}",
         "corrections": f"{base}/corrections/",
         "not found": f"{base}/no-such-section/no-such-story/",
@@ -120,11 +132,40 @@ def fetch(url):
         return error.read()
 
 
-def test_reader_pages_are_valid_html(tools, reader_pages, tmp_path):
+def refused_comment_page(article_url):
+    """The article as a reader whose comment had mistakes sees it: back at the
+    form, their words kept, each mistake marked (a session carries them)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    html = opener.open(article_url).read().decode()  # noqa: S310 (the live server)
+    base = article_url.split("/", 3)[:3]
+    reader_url = "/".join(base) + re.search(r'data-reader-url="([^"]+)"', html).group(1)
+    state = json.loads(opener.open(reader_url).read())  # noqa: S310
+    post_url = "/".join(base) + re.search(r'action="(/comments/post/\d+/)"', html).group(1)
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": state["csrf"],
+            "token": state["comment_token"],
+            "name": "",
+            "email": "not-an-email",
+            "text": "Kept words.",
+        }
+    ).encode()
+    with opener.open(post_url, data) as response:  # noqa: S310 - follows the 303 back
+        assert response.url.startswith(article_url), response.url
+        page = response.read()
+    assert b"Kept words." in page
+    assert b'aria-invalid="true"' in page
+    return page
+
+
+def test_reader_pages_are_valid_html(tools, reader_pages, tmp_path, settings):
+    settings.NEWSROOM_COMMENTS_MIN_SECONDS = 0
     files = {}
-    for name, url in reader_pages.items():
-        path = tmp_path / (name.replace(" ", "-") + ".html")
-        path.write_bytes(fetch(url))
+    pages = {name: fetch(url) for name, url in reader_pages.items()}
+    pages["article with a refused comment"] = refused_comment_page(reader_pages["article"])
+    for name, content in pages.items():
+        path = tmp_path / (name.replace(" ", "-").replace(",", "") + ".html")
+        path.write_bytes(content)
         files[f"file:{path}"] = name
     # A page known to be invalid: the checker must find it, or it checked nothing
     # (given file: URLs instead of paths it reports no messages at all).

@@ -1,18 +1,15 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-from articles.models import SearchDocument
+from articles.models import refresh_search
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the full-text search documents of every article (PostgreSQL). Run it "
-        "after importing articles in bulk; saving an article keeps its own up to date."
+        "Rebuild the full-text search index of every article (PostgreSQL's search "
+        "documents, SQLite's FTS5 table). Run it after importing articles in bulk "
+        "outside Newsroom's importers; saving an article keeps its own up to date."
     )
 
     def handle(self, *args, **options):
-        if connection.vendor != "postgresql":
-            self.stdout.write("Nothing to do: full-text search documents are kept on PostgreSQL.")
-            return
-        SearchDocument.refresh()
-        self.stdout.write(self.style.SUCCESS("Search documents rebuilt."))
+        refresh_search()
+        self.stdout.write(self.style.SUCCESS("Search index rebuilt."))

@@ -1,7 +1,7 @@
 import pytest
 import time_machine
 
-from tests.test_wordpress import NOW
+from tests.helpers.wordpress import NOW
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,12 @@
 """Tables, code, poems, rules, sub- and superscripts and definition lists survive the
-import, and the reader sees them; galleries and embeds stay as text for now."""
+import, and the reader sees them."""
 
 import pytest
 
 from articles.body import sanitize
 from articles.models import Article
-from tests.test_wordpress import EXPORTS, picture, run_import
+from tests.helpers.html import soup
+from tests.helpers.wordpress import EXPORTS, picture, prose, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -85,34 +86,37 @@ def test_definition_lists_become_terms_and_paragraphs(imported, client):
     )
 
 
-def test_galleries_audio_video_and_embeds_stay_as_text_and_are_counted(imported, client):
+def test_galleries_without_pictures_stay_as_text_and_media_become_embeds(imported, client):
+    """The galleries' pictures (attachments 9 and 10) are not in this export: the
+    shortcodes stay as text, counted. Audio, video and embeds become embeds
+    (tests/articles/wordpress/test_blocks.py has galleries that are found)."""
     article, page = page_of(client, "markup-html-tags")
     assert '<p>[gallery ids="9,10"]</p>' in article.body
-    assert "[audio mp3=" in page
-    assert "[video src=" in page
-    assert "[embed]https://www.youtube.com/watch?v=nwe-H6l4beM[/embed]" in page
-    assert "[gallery] shortcodes: 2, kept as text until galleries exist" in imported
-    assert "[audio] shortcodes: 1, kept as text until audio players exist" in imported
-    assert "[video] shortcodes: 1, kept as text until video players exist" in imported
-    assert "[embed] shortcodes: 1, kept as text until embeds exist" in imported
+    assert "[gallery] shortcodes: 2, kept as text: none of their pictures was found" in imported
+    assert sorted(article.embeds.values_list("url", flat=True)) == [
+        "https://markup.example.org/wp-content/uploads/2013/03/clip.mp4",
+        "https://markup.example.org/wp-content/uploads/2013/03/song.mp3",
+        "https://www.youtube.com/watch?v=nwe-H6l4beM",
+    ]
+    assert "[audio" not in page
+    assert "[embed]" not in page
+    assert 'data-testid="embed-youtube"' in page
     blocks, _ = page_of(client, "blocks")
-    assert blocks.body.endswith(
-        '<p>[gallery ids="9"]</p><p><a href="https://vimeo.com/22439234" '
-        'rel="noopener noreferrer">https://vimeo.com/22439234</a></p>'
-    )
+    assert prose(blocks.body).endswith('<p>[gallery ids="9"]</p>')
+    assert blocks.embeds.get().url == "https://vimeo.com/22439234"
 
 
-def test_aligned_pictures_are_counted(tmp_path, client):
+def test_aligned_pictures_keep_their_alignment(tmp_path, client):
     uploads = tmp_path / "uploads"
     picture(uploads / "2013/03/boat.jpg")
     summary, _ = run_import(RICH, uploads)
-    assert (
-        "Pictures WordPress aligned left, right or centre (shown full width: images in the "
-        "body have no alignment yet): 1"
-    ) in summary
+    assert "Pictures WordPress aligned left, right or centre (kept so): 1" in summary
     article, page = page_of(client, "markup-html-tags")
-    assert article.figures.get().image.caption == "A boat on the right"
-    assert "A boat on the right" in page
+    figure = article.figures.get()
+    assert figure.image.caption == "A boat on the right"
+    assert figure.alignment == "right"
+    (shown,) = soup(page).select(".article-body figure.figure-right")
+    assert "A boat on the right" in shown.get_text()
 
 
 @pytest.mark.parametrize(

