@@ -44,7 +44,11 @@ def prefill(instance, name, model, data):
     """Make `instance.<name>.all()` return the rows in `data` (JSONRows' text)
     without a query, the way prefetch_related does."""
     rows = json.loads(data) if data else []
-    objects = [_instance(model, row) for row in rows]
+    return prefetched(instance, name, [_instance(model, row) for row in rows])
+
+
+def prefetched(instance, name, objects):
+    """Make `instance.<name>.all()` return `objects` without a query."""
     queryset = getattr(instance, name).all()
     queryset._result_cache = objects
     queryset._prefetch_done = True

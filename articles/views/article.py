@@ -5,13 +5,14 @@ import functools
 import json
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch
+from django.db.models import OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 from taggit.models import Tag
 
 import pagecache
-from core.queries import JSONRows, prefill
+from core.prepared import Prepared
+from core.queries import JSONRows, prefetched, prefill
 
 from .. import embeds, likes, pagekeys, reader_body
 from ..discovery import structured_data
@@ -56,50 +57,72 @@ def article_queryset(request):
     return _article_rows().annotate(reader_likes=likes.liked_by(reader))
 
 
+def _at_address(section_id, slug, *reader):
+    """The article at an address, as the page shows it; with a reader's id, with
+    whether they like it."""
+    liked = likes.liked_by(reader[0] if reader else None)
+    return _article_rows().annotate(reader_likes=liked).filter(section_id=section_id, slug=slug)[:1]
+
+
+# The article page's query is the same for every request but for these values:
+# compiled once per process (core/prepared.py).
+_for_anyone = Prepared(_at_address, int, str)
+_for_reader = Prepared(_at_address, int, str, str)
+
+
+def article_at(request, section_id, slug):
+    """The article at this address with everything its page shows, or None."""
+    reader = None if getattr(request, "page_shared", False) else likes.reader_id(request)
+    found = _for_reader(section_id, slug, reader) if reader else _for_anyone(section_id, slug)
+    return unpack_rows(found[0]) if found else None
+
+
 @functools.cache
 def _article_rows():
     """The part of `article_queryset` that is the same for every request, built
     once per process: building its seven subqueries cost more than running them.
     Only ever cloned (filtered, annotated), never evaluated itself."""
     tags = Tag.objects.filter(article=OuterRef("pk")).order_by("name")
-    return (
-        Article.objects.select_related("section", "lead_image")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
-        )
-        .annotate(
-            tag_rows=JSONRows(tags, ["id", "name", "slug"]),
-            note_rows=JSONRows(
-                ArticleNote.objects.filter(article=OuterRef("pk")),
-                ["id", "article", "kind", "text", "created_at"],
-            ),
-            embed_rows=JSONRows(
-                ArticleEmbed.objects.filter(article=OuterRef("pk")),
-                ["id", "article", "url", "title", "after_paragraph"],
-            ),
-            gallery_rows=JSONRows(
-                ArticleGallery.objects.filter(article=OuterRef("pk")),
-                ["id", "article", "gallery", "after_paragraph"],
-            ),
-            figure_rows=JSONRows(
-                ArticleImage.objects.filter(article=OuterRef("pk")), ["id", "article", "image"]
-            ),
-            link_rows=JSONRows(
-                RelatedLink.objects.filter(article=OuterRef("pk")),
-                ["target", "teaser_image", "target__section", "target__lead_image"],
-            ),
-            live_rows=JSONRows(
-                LiveUpdate.objects.filter(article=OuterRef("pk"), article__is_developing=True)[
-                    :LIVE_UPDATES_SHOWN
-                ],
-                ["id", "article", "text", "created_at"],
-            ),
-        )
+    return Article.objects.select_related("section", "lead_image").annotate(
+        tag_rows=JSONRows(tags, ["id", "name", "slug"]),
+        note_rows=JSONRows(
+            ArticleNote.objects.filter(article=OuterRef("pk")),
+            ["id", "article", "kind", "text", "created_at"],
+        ),
+        embed_rows=JSONRows(
+            ArticleEmbed.objects.filter(article=OuterRef("pk")),
+            ["id", "article", "url", "title", "after_paragraph"],
+        ),
+        gallery_rows=JSONRows(
+            ArticleGallery.objects.filter(article=OuterRef("pk")),
+            ["id", "article", "gallery", "after_paragraph"],
+        ),
+        figure_rows=JSONRows(
+            ArticleImage.objects.filter(article=OuterRef("pk")), ["id", "article", "image"]
+        ),
+        link_rows=JSONRows(
+            RelatedLink.objects.filter(article=OuterRef("pk")),
+            ["target", "teaser_image", "target__section", "target__lead_image"],
+        ),
+        live_rows=JSONRows(
+            LiveUpdate.objects.filter(article=OuterRef("pk"), article__is_developing=True)[
+                :LIVE_UPDATES_SHOWN
+            ],
+            ["id", "article", "text", "created_at"],
+        ),
     )
 
 
+_bylines = Prepared(
+    lambda article_id: Byline.objects.select_related("author__photo").filter(article_id=article_id),
+    int,
+)
+
+
 def unpack_rows(article):
-    """Turn the lists carried in the article's row into its related managers' results."""
+    """Turn the lists carried in the article's row into its related managers'
+    results, and fetch its bylines (with their authors and photos)."""
+    prefetched(article, "bylines", _bylines(article.pk))
     prefill(article, "tags", Tag, article.tag_rows)
     prefill(article, "notes", ArticleNote, article.note_rows)
     prefill(article, "live_updates", LiveUpdate, article.live_rows)
@@ -158,13 +181,7 @@ class ArticleView(DetailView):
         section = tree.by_path.get(self.kwargs["section_path"])
         article = None
         if section is not None:
-            article = (
-                article_queryset(self.request)
-                .filter(section_id=section.pk, slug=self.kwargs["slug"])
-                .first()
-            )
-            if article is not None:
-                unpack_rows(article)
+            article = article_at(self.request, section.pk, self.kwargs["slug"])
         if article is None:
             # An address the article had before its slug or section changed.
             target = moved_to(self.request) or page_moved_to(self.request)
