@@ -17,12 +17,14 @@ content type): it is forgotten whenever migrate or flush has run.
 import copy
 import itertools
 import weakref
+from datetime import UTC, datetime, timedelta
 
 from django.db import connections
 from django.db.models.signals import post_migrate
 
 # Placeholder values no real request carries, one per parameter of the builder.
 _INT_BASE = 7_346_021_934_511_000
+_TIME_BASE = datetime(1901, 2, 3, tzinfo=UTC)
 _counter = itertools.count()
 _every = weakref.WeakSet()
 
@@ -33,14 +35,18 @@ def _placeholder(kind):
         return _INT_BASE + number
     if kind is str:
         return f"\x1fprepared-{number}\x1f"
-    raise TypeError(f"Prepared queries take int and str values, not {kind.__name__}.")
+    if kind is datetime:
+        return _TIME_BASE + timedelta(seconds=number)
+    raise TypeError(f"Prepared queries take int, str and datetime values, not {kind.__name__}.")
 
 
 class Prepared:
     """`build(*values)` is a queryset; `prepared(*values)` is the list of its
     results, its SQL compiled only on the first use in each process (per
     database). A list, not a queryset: filtering or slicing further would change
-    the SQL that was compiled."""
+    the SQL that was compiled. `kinds` are the values' types (int, str,
+    datetime); each value must reach the SQL as a parameter, as it is or as the
+    database's form of a date and time (a string on SQLite)."""
 
     def __init__(self, build, *kinds):
         self.build = build
@@ -52,13 +58,15 @@ class Prepared:
         if len(values) != len(self.kinds):
             raise TypeError(f"Expected {len(self.kinds)} values, got {len(values)}.")
         queryset, compiler, sql, slots, placeholders = self._compile(using)
+        connection = connections[using]
         params = list(placeholders)
-        for slot, value in zip(slots, values, strict=True):
-            params[slot] = value
+        for places, value in zip(slots, values, strict=True):
+            for slot, adapted in places:
+                params[slot] = connection.ops.adapt_datetimefield_value(value) if adapted else value
         # A compiler of our own for this use, on this thread's connection (each
         # thread has its own), handing Django's iterable the SQL already made.
         mine = copy.copy(compiler)
-        mine.connection = connections[using]
+        mine.connection = connection
         mine.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         chained = queryset._chain()
         chained.query.get_compiler = lambda *args, **kwargs: mine
@@ -67,19 +75,29 @@ class Prepared:
     def _compile(self, using):
         compiled = self._compiled.get(using)
         if compiled is None:
+            ops = connections[using].ops
             placeholders = [_placeholder(kind) for kind in self.kinds]
             queryset = self.build(*placeholders).using(using)
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
             slots = []
             for placeholder in placeholders:
-                found = [i for i, param in enumerate(params) if param == placeholder]
-                if len(found) != 1:
+                stored = (
+                    ops.adapt_datetimefield_value(placeholder)
+                    if isinstance(placeholder, datetime)
+                    else placeholder
+                )
+                places = [
+                    (i, param != placeholder)
+                    for i, param in enumerate(params)
+                    if param in (placeholder, stored)
+                ]
+                if not places:
                     raise ValueError(
-                        f"A prepared query must use each value once as a parameter; "
-                        f"{placeholder!r} appears {len(found)} times in {sql}"
+                        f"A prepared query must use each value as a parameter; "
+                        f"{placeholder!r} is not one in {sql}"
                     )
-                slots.append(found[0])
+                slots.append(places)
             compiled = self._compiled[using] = (queryset, compiler, sql, slots, params)
         return compiled
 

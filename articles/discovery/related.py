@@ -7,12 +7,15 @@ Candidates share a tag or the top-level section. Ties go to the newer article.
 The editor's pick (when it is public) comes first.
 """
 
-from datetime import timedelta
+import functools
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
+
+from core.prepared import Prepared
 
 from ..models import Article, SectionTree, article_content_type_id
 
@@ -22,32 +25,55 @@ RELATED_POOL = 200
 MAX_RANKED_TAGS = 12
 
 
-def candidates(article):
-    """Check Also and "Related stories", best first. One query; never the article
-    itself, never anything unpublished.
+def candidates(article, count):
+    """Check Also and "Related stories", best first: up to `count` public articles
+    (never the article itself), each with its section and lead picture, without
+    its body. One query.
 
     The ranking is written as SQL (`_pool`, `_ranking`) rather than built from ORM
-    expressions: it runs on every uncached article page, and building its dozen
-    subqueries and CASEs as expression trees cost more than the query itself. What
-    is public still comes from `Article.objects.published()`."""
+    expressions, and the whole query is compiled once per process for each shape
+    (how many tags, how many sections in the top-level one, how many wanted;
+    core/prepared.py): it runs on every uncached article page, and building it
+    cost more than running it. What is public still comes from
+    `Article.objects.published()`."""
     tag_ids = [tag.pk for tag in article.tags.all()][:MAX_RANKED_TAGS]
-    pick_id = article.check_also_id or 0
     tree = SectionTree.load()
     root = tree.root_of(article.section_id)
     in_root = list(tree.subtree_ids(root.pk if root else article.section_id))
-    is_pick, score = _ranking(article.section_id, in_root, tag_ids, pick_id)
+    shape = (len(in_root), len(tag_ids), count)
+    prepared = _by_shape.get(shape)
+    if prepared is None:
+        kinds = [int] * (3 + len(in_root) + len(tag_ids)) + [datetime] * 4
+        prepared = _by_shape.setdefault(shape, Prepared(functools.partial(_ranked, shape), *kinds))
+    now = timezone.now()
+    recency = [now - timedelta(days=days) for days in (2, 7, 30)]
+    pick_id = article.check_also_id or 0
+    return prepared(article.pk, pick_id, article.section_id, *in_root, *tag_ids, now, *recency)
+
+
+# The compiled Check Also queries, by shape.
+_by_shape = {}
+
+
+def _ranked(shape, article_id, pick_id, section_id, *values):
+    root_count, tag_count, count = shape
+    in_root, tag_ids = values[:root_count], values[root_count : root_count + tag_count]
+    now, *recency = values[root_count + tag_count :]
+    is_pick, score = _ranking(section_id, in_root, tag_ids, pick_id, recency)
     # Candidates by primary key first, then only they are checked for being
     # public: the database never walks the whole archive.
     return (
-        Article.objects.filter(pk__in=_pool(pick_id, in_root, tag_ids))
-        .published()
-        .exclude(pk=article.pk)
+        Article.objects.filter(pk__in=_pool(pick_id, in_root, tag_ids, now))
+        .published(now)
+        .exclude(pk=article_id)
         .annotate(is_pick=is_pick, score=score)
         .order_by("-is_pick", "-score", "-published_at", "-pk")
+        .select_related("section", "lead_image")
+        .defer("body", "reader_body")[:count]
     )
 
 
-def _pool(pick_id, in_root, tag_ids):
+def _pool(pick_id, in_root, tag_ids, now):
     """A bounded set to rank, whatever the archive's size: the pick, the newest
     public articles in the same top-level section (an index range scan with a
     LIMIT), and for each tag the articles most recently given it (a range of the
@@ -56,7 +82,7 @@ def _pool(pick_id, in_root, tag_ids):
     PostgreSQL's planner, which then reads the whole table. SQLite takes a LIMIT
     in a compound SELECT only inside a subquery, so each list is wrapped in one."""
     near_sql, params = (
-        Article.objects.published()
+        Article.objects.published(now)
         .filter(section_id__in=in_root)
         .order_by("-published_at")
         .values("pk")[:RELATED_POOL]
@@ -75,7 +101,7 @@ def _pool(pick_id, in_root, tag_ids):
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - only our SQL and %s
 
 
-def _ranking(section_id, in_root, tag_ids, pick_id):
+def _ranking(section_id, in_root, tag_ids, pick_id, recency):
     """The pick first; then the score: 3 for each shared tag, 2 for the same
     section (1 for the same top-level section), plus recency (3 within two days,
     2 within a week, 1 within a month). SQL over the outer article's columns."""
@@ -84,8 +110,6 @@ def _ranking(section_id, in_root, tag_ids, pick_id):
     pk, section, published = (
         f"{table}.{quote(name)}" for name in ("id", "section_id", "published_at")
     )
-    now = timezone.now()
-    recency = [now - timedelta(days=days) for days in (2, 7, 30)]
     shared = "0"
     params = []
     if tag_ids:

@@ -39,14 +39,15 @@ def new_preview_key():
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of public: published, and its publish time has come.
+    def published(self, now=None):
+        """The one definition of public: published, and its publish time has come
+        (by `now`, the current time unless given).
 
         Every reader path (pages, listings, related links, Check Also) starts here.
         An article published with a future time is "scheduled": it becomes public
         the moment its time passes, with no job to run.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         return self.filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
             status=Article.Status.PUBLISHED,
@@ -380,10 +381,10 @@ class Article(models.Model):
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
         ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": self})
 
-    def check_also_candidates(self):
-        """Check Also and "Related stories", best first: the editor's pick (when it
-        is public), then public articles ranked by what they share with this one
-        (articles/discovery/related.py). One query."""
+    def check_also_candidates(self, count):
+        """Check Also and "Related stories", best first, up to `count`: the editor's
+        pick (when it is public), then public articles ranked by what they share
+        with this one (articles/discovery/related.py). One query."""
         from ..discovery.related import candidates  # discovery reads the models
 
-        return candidates(self)
+        return candidates(self, count)

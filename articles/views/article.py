@@ -201,11 +201,7 @@ class ArticleView(DetailView):
         # a reader who has just passed it in the text is offered something new).
         body, linked = reader_body.for_reader(article)
         linked = set(linked)
-        ranked = list(
-            article.check_also_candidates()
-            .select_related("section", "lead_image")
-            .defer("body", "reader_body")[: RELATED_STORIES + 1 + len(linked)]
-        )
+        ranked = article.check_also_candidates(RELATED_STORIES + 1 + len(linked))
         related = [a for a in ranked if a.pk not in linked][: RELATED_STORIES + 1]
         pagekeys.show_article_page(article, breadcrumbs, related)
         return super().get_context_data(

@@ -1,10 +1,13 @@
 """Prepared queries (core/prepared.py): compiled once, run with each use's values,
 giving what the ORM gives; refused when a value is not a plain parameter."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article
 from core.prepared import Prepared
@@ -41,12 +44,24 @@ def test_each_use_runs_the_same_sql_with_its_own_values():
     assert prepared(world.pk, "flood' OR '1'='1") == []  # a value, never SQL
 
 
-def test_a_value_the_query_does_not_carry_once_as_a_parameter_is_refused():
-    twice = Prepared(lambda slug: Article.objects.filter(slug=slug, headline=slug), str)
-    with pytest.raises(ValueError, match="each value once"):
-        twice("flood")
+def test_a_value_the_query_does_not_carry_as_a_parameter_is_refused():
+    # `contains` sends "%flood%": the value itself is not a parameter.
+    hidden = Prepared(lambda word: Article.objects.filter(headline__contains=word), str)
+    with pytest.raises(ValueError, match="must use each value as a parameter"):
+        hidden("flood")
+    one = Prepared(lambda slug: Article.objects.filter(slug=slug), str)
     with pytest.raises(TypeError, match="Expected 1 values"):
-        twice("flood", "again")
+        one("flood", "again")
+
+
+def test_times_reach_the_database_in_its_own_form_wherever_they_are_used():
+    now = timezone.now()
+    ArticleFactory(slug="out", published=True, published_at=now - timedelta(hours=2))
+    ArticleFactory(slug="soon", published=True, published_at=now + timedelta(hours=2))
+    # `published` uses its time twice (publish and unpublish times).
+    public = Prepared(lambda at: Article.objects.published(now=at).order_by("slug"), datetime)
+    assert [a.slug for a in public(now)] == ["out"]
+    assert [a.slug for a in public(now + timedelta(hours=3))] == ["out", "soon"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -57,7 +57,7 @@ class TestRelated:
         return article
 
     def test_pick_first_then_shared_tags_section_and_recency(self, ranked):
-        order = [a.headline for a in ranked.check_also_candidates()]
+        order = [a.headline for a in ranked.check_also_candidates(10)]
         assert order == [
             "Pick of the editor",
             "Two tags, old",
@@ -70,7 +70,7 @@ class TestRelated:
         article = Article.objects.prefetch_related("tags").get(pk=ranked.pk)
         SectionTree.load()
         with django_assert_num_queries(1):
-            list(article.check_also_candidates())
+            article.check_also_candidates(10)
 
     def test_article_page_shows_check_also_and_related_stories(self, client, ranked):
         html = client.get(ranked.get_absolute_url()).content.decode()
@@ -96,7 +96,7 @@ class TestRelated:
 
     def test_unpublished_pick_gives_way(self, ranked):
         Article.objects.filter(pk=ranked.check_also_id).update(status=Article.Status.DRAFT)
-        assert ranked.check_also_candidates().first().headline == "Two tags, old"
+        assert ranked.check_also_candidates(1)[0].headline == "Two tags, old"
 
 
 class TestCheckAlso:
@@ -104,13 +104,13 @@ class TestCheckAlso:
         pick = ArticleFactory(published=True)
         article = ArticleFactory(published=True, check_also=pick, tags=["a"])
         ArticleFactory(published=True, tags=["a"], section=article.section)
-        assert article.check_also_candidates().first() == pick
+        assert article.check_also_candidates(1)[0] == pick
 
     def test_unpublished_pick_is_ignored(self):
         pick = ArticleFactory()
         article = ArticleFactory(published=True, check_also=pick)
         sibling = ArticleFactory(published=True, section=article.section)
-        assert article.check_also_candidates().first() == sibling
+        assert article.check_also_candidates(1)[0] == sibling
 
     def test_most_shared_tags_then_most_recent(self):
         now = timezone.now()
@@ -122,7 +122,7 @@ class TestCheckAlso:
         two_new = ArticleFactory(
             published=True, tags=["Russia", "diplomacy"], published_at=now - timedelta(days=1)
         )
-        ranked = list(article.check_also_candidates())
+        ranked = article.check_also_candidates(10)
         assert ranked[:3] == [two_new, two_old, one]
 
     def test_falls_back_to_same_section_and_never_itself(self):
@@ -130,7 +130,7 @@ class TestCheckAlso:
         ArticleFactory(published=True)  # other section, no tags: not a candidate
         same = ArticleFactory(published=True, section=article.section)
         ArticleFactory(section=article.section)  # draft
-        assert list(article.check_also_candidates()) == [same]
+        assert article.check_also_candidates(10) == [same]
 
     def test_an_article_cannot_pick_itself(self):
         article = ArticleFactory(published=True)
