@@ -51,6 +51,9 @@ def open_article(page, live_server, article):
     page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
     editor = page.locator(".ProseMirror").filter(visible=True).first
     editor.wait_for()
+    # The desk's status banner goes in at the top of the form once its script
+    # has started (static/js/article-desk.js): after it, nothing moves under a click.
+    page.locator(".desk-status").wait_for(state="attached")
     return editor
 
 

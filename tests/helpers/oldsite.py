@@ -1,7 +1,6 @@
 """A site built with older code, for migration tests: the tree at a commit
 (`git archive`), run with this virtualenv's Python in subprocesses, on its own
-SQLite file and media folders (tests/images/test_library_move.py,
-tests/articles/test_blocks_migration.py)."""
+SQLite file and media folders (tests/images/test_library_move.py)."""
 
 import os
 import shutil
