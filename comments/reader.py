@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from . import thread
 from .forms import new_token
 from .models import Comment
 from .views import own_comment_ids
@@ -16,14 +17,10 @@ def comment_state(request, article):
         for comment in Comment.objects.filter(
             article=article, status=Comment.Status.PENDING, pk__in=mine
         ):
-            html = render_to_string(
-                "comments/thread.html",
-                {
-                    "nodes": [{"comment": comment, "children": []}],
-                    "open": False,
-                    "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
-                },
-                request=request,
+            html = thread.draw(
+                [{"comment": comment, "children": []}],
+                open=False,
+                max_depth=settings.NEWSROOM_COMMENTS_MAX_DEPTH,
             )
             pending.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     heading = render_to_string(

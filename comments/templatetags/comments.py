@@ -1,30 +1,14 @@
-import re
-
 from django import template
 from django.conf import settings
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 
-from .. import pages, refusals
+from .. import pages, refusals, thread
 from ..forms import CommentForm
 from ..models import Comment
 from ..moderation import comments_open
 from ..views import own_comment_ids
 
 register = template.Library()
-
-
-@register.filter
-def comment_text(value):
-    """A reader's plain text as HTML: escaped, paragraphs kept, addresses linked
-    with rel="nofollow ugc noopener". Nothing a reader typed becomes markup."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
-    html = []
-    for paragraph in paragraphs:
-        linked = urlize(paragraph.strip(), trim_url_limit=60, nofollow=True, autoescape=True)
-        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
-        html.append("<p>" + linked.replace("\n", "<br>") + "</p>")
-    return mark_safe("".join(html))  # noqa: S308 - urlize(autoescape=True) escaped it
 
 
 def _mine(request):
@@ -84,7 +68,7 @@ def comments_for(context, article):
             reply_to = candidate
             if not form.is_bound:
                 form = CommentForm(initial={"parent": candidate["pk"]})
-    return {
+    shown = {
         "request": request,
         "article": article,
         "count": article.comment_count,
@@ -97,6 +81,19 @@ def comments_for(context, article):
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
         "comment_error": kept_error,
     }
+    # The form goes under the comment answered, or (comments.html) after the thread.
+    reply_form = ""
+    if shown["open"] and reply_to is not None:
+        reply_form = render_to_string("comments/form.html", shown, request=request)
+    shown["thread"] = thread.draw(
+        threads,
+        open=shown["open"],
+        max_depth=shown["max_depth"],
+        cpage=page,
+        reply_to=reply_to,
+        reply_form=reply_form,
+    )
+    return shown
 
 
 def _awaiting(nodes):
