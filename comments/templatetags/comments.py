@@ -40,34 +40,14 @@ def comments_for(context, article):
     """
     request = context["request"]
     page = comment_page(context, article)
-    nodes = {
-        comment["pk"]: {"comment": comment, "children": []}
-        for comment in pages.comments_on(page, pages.shown(article, _mine(request)))
-    }
-    threads = []
-    for node in nodes.values():
-        parent_id = node["comment"]["parent_id"]
-        if parent_id is None:
-            threads.append(node)
-        elif parent_id in nodes:
-            nodes[parent_id]["children"].append(node)
-        # A reply whose parent is hidden is hidden with it.
-
+    nodes, threads = _threaded(pages.comments_on(page, pages.shown(article, _mine(request))))
     kept, kept_error = (None, None)
     if not getattr(request, "page_shared", False):
         kept, kept_error = refusals.take(request, article)
     form = kept or CommentForm()
-    reply_to = None
-    raw = form["parent"].value() if form.is_bound else request.GET.get("replyto")
-    if raw and str(raw).isdigit() and int(raw) in nodes:
-        candidate = nodes[int(raw)]["comment"]
-        if (
-            candidate["status"] == Comment.Status.APPROVED
-            and candidate["depth"] < settings.NEWSROOM_COMMENTS_MAX_DEPTH
-        ):
-            reply_to = candidate
-            if not form.is_bound:
-                form = CommentForm(initial={"parent": candidate["pk"]})
+    reply_to = _answered(form, request, nodes)
+    if reply_to is not None and not form.is_bound:
+        form = CommentForm(initial={"parent": reply_to["pk"]})
     shown = {
         "request": request,
         "article": article,
@@ -94,6 +74,35 @@ def comments_for(context, article):
         reply_form=reply_form,
     )
     return shown
+
+
+def _threaded(rows):
+    """The comments as nodes by id, and the threads (top-level nodes), replies
+    under their parents. A reply whose parent is hidden is hidden with it."""
+    nodes = {comment["pk"]: {"comment": comment, "children": []} for comment in rows}
+    threads = []
+    for node in nodes.values():
+        parent_id = node["comment"]["parent_id"]
+        if parent_id is None:
+            threads.append(node)
+        elif parent_id in nodes:
+            nodes[parent_id]["children"].append(node)
+    return nodes, threads
+
+
+def _answered(form, request, nodes):
+    """The comment being answered (the kept form's, else `?replyto=`), if it is
+    shown here, approved and not already as deep as replies go; else None."""
+    raw = form["parent"].value() if form.is_bound else request.GET.get("replyto")
+    if not (raw and str(raw).isdigit() and int(raw) in nodes):
+        return None
+    candidate = nodes[int(raw)]["comment"]
+    if (
+        candidate["status"] == Comment.Status.APPROVED
+        and candidate["depth"] < settings.NEWSROOM_COMMENTS_MAX_DEPTH
+    ):
+        return candidate
+    return None
 
 
 def _awaiting(nodes):
