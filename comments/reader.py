@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from . import thread
+from . import pages, thread
 from .forms import new_token
 from .models import Comment
 from .views import own_comment_ids
@@ -16,13 +16,13 @@ def comment_state(request, article):
     if mine:
         for comment in Comment.objects.filter(
             article=article, status=Comment.Status.PENDING, pk__in=mine
-        ):
+        ).values(*pages.SHOWN):
             html = thread.draw(
                 [{"comment": comment, "children": []}],
                 open=False,
                 max_depth=settings.NEWSROOM_COMMENTS_MAX_DEPTH,
             )
-            pending.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
+            pending.append({"id": comment["pk"], "parent": comment["parent_id"], "html": html})
     heading = render_to_string(
         "comments/comments.html#heading", {"count": article.comment_count, "awaiting": len(pending)}
     )

@@ -2,8 +2,8 @@
 
 Every uncached article page draws one, so it is a Jinja2 fragment
 (articles/fragments.py): Django's template engine spent about two thousand
-Python calls on each comment. Comments are rows (comments/pages.py SHOWN) or
-Comment instances; a reader's text becomes HTML here (`comment_text`)."""
+Python calls on each comment. Comments are rows of comments/pages.py's SHOWN;
+a reader's text becomes HTML here (`comment_text`)."""
 
 import re
 
@@ -33,7 +33,7 @@ def draw(nodes, *, open, max_depth, cpage=None, reply_to=None, reply_form=""):
     while pending:
         node = pending.pop()
         comment = node["comment"]
-        texts[_field(comment, "pk")] = comment_text(_field(comment, "text"))
+        texts[comment["pk"]] = comment_text(comment["text"])
         pending.extend(node["children"])
     return fragments.render(
         "comments/thread.html",
@@ -47,7 +47,3 @@ def draw(nodes, *, open, max_depth, cpage=None, reply_to=None, reply_form=""):
             "reply_form": reply_form,
         },
     )
-
-
-def _field(comment, name):
-    return comment[name] if isinstance(comment, dict) else getattr(comment, name)

@@ -45,16 +45,20 @@ class MovedPermanently(Exception):
         self.url = url
 
 
+def _reader(request):
+    """Whose like the page shows: the reader's identifier from their cookie, or
+    None on a page every reader shares. The cookie is only read here, never set:
+    a page view is not a like."""
+    return None if getattr(request, "page_shared", False) else likes.reader_id(request)
+
+
 def article_queryset(request):
-    """An article with everything its page shows, in two queries: the article
-    (with its tags, corrections, developing-story updates, placements and this
-    reader's like carried in its row) and its bylines. The body is stored rendered
+    """The articles with what their page shows carried in their rows (tags,
+    corrections, developing-story updates, placements and this reader's like);
+    `unpack_rows` fetches the bylines. The body is stored rendered
     (articles/reader_body.py): of its images and related links the page needs only
     the ids it records as page-cache keys, carried in the row too."""
-    # Whether this reader likes it. The cookie is only read here, never set: a
-    # page view is not a like.
-    reader = None if getattr(request, "page_shared", False) else likes.reader_id(request)
-    return _article_rows().annotate(reader_likes=likes.liked_by(reader))
+    return _article_rows().annotate(reader_likes=likes.liked_by(_reader(request)))
 
 
 def _at_address(section_id, slug, *reader):
@@ -71,8 +75,9 @@ _for_reader = Prepared(_at_address, int, str, str)
 
 
 def article_at(request, section_id, slug):
-    """The article at this address with everything its page shows, or None."""
-    reader = None if getattr(request, "page_shared", False) else likes.reader_id(request)
+    """The article at this address with everything its page shows, or None: two
+    queries, the article's row and its bylines."""
+    reader = _reader(request)
     found = _for_reader(section_id, slug, reader) if reader else _for_anyone(section_id, slug)
     return unpack_rows(found[0]) if found else None
 
