@@ -5,11 +5,21 @@ Score: 3 for each shared tag, 2 for the same section (1 for the same top-level
 section), plus recency (3 within two days, 2 within a week, 1 within a month).
 Candidates share a tag or the top-level section. Ties go to the newer article.
 The editor's pick (when it is public) comes first.
+
+An article keeps its ranking (the ids, in the shared cache) for as long as a
+page drawn with it may be served, NEWSROOM_PAGE_CACHE_SECONDS: ranking is most
+of what an uncached article page costs the database. A change to the article's
+tags, section or pick ranks it again at once (they are part of the key); an
+article shown that is no longer public drops out at once (the ids are read
+back through `published()`); a new article can enter on the next ranking, as
+"Related stories" on a cached page always could (articles/pagekeys.py).
 """
 
 import functools
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -40,19 +50,49 @@ def candidates(article, count):
     tree = SectionTree.load()
     root = tree.root_of(article.section_id)
     in_root = list(tree.subtree_ids(root.pk if root else article.section_id))
+    pick_id = article.check_also_id or 0
+    now = timezone.now()
+    tags = ",".join(map(str, tag_ids))
+    key = f"ranked:{article.pk}:{count}:{pick_id}:{article.section_id}:{tags}"
+    kept = cache.get(key)
+    if kept is not None:
+        return _public(kept, now)
     shape = (len(in_root), len(tag_ids), count)
     prepared = _by_shape.get(shape)
     if prepared is None:
         kinds = [int] * (3 + len(in_root) + len(tag_ids)) + [datetime] * 4
         prepared = _by_shape.setdefault(shape, Prepared(functools.partial(_ranked, shape), *kinds))
-    now = timezone.now()
     recency = [now - timedelta(days=days) for days in (2, 7, 30)]
-    pick_id = article.check_also_id or 0
-    return prepared(article.pk, pick_id, article.section_id, *in_root, *tag_ids, now, *recency)
+    ranked = prepared(article.pk, pick_id, article.section_id, *in_root, *tag_ids, now, *recency)
+    cache.set(key, [item.pk for item in ranked], settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return ranked
 
 
-# The compiled Check Also queries, by shape.
+# The compiled Check Also queries, by shape; the kept rankings' reading, by length.
 _by_shape = {}
+_by_length = {}
+
+
+def _public(ids, now):
+    """The articles of a kept ranking that are public at `now`, in its order."""
+    if not ids:
+        return []
+    prepared = _by_length.get(len(ids))
+    if prepared is None:
+        kinds = [int] * len(ids) + [datetime]
+        prepared = _by_length.setdefault(len(ids), Prepared(_with_ids, *kinds))
+    found = {item.pk: item for item in prepared(*ids, now)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _with_ids(*values):
+    *ids, now = values
+    return (
+        Article.objects.filter(pk__in=ids)
+        .published(now)
+        .select_related("section", "lead_image")
+        .defer("body", "reader_body")
+    )
 
 
 def _ranked(shape, article_id, pick_id, section_id, *values):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -97,6 +98,46 @@ class TestRelated:
     def test_unpublished_pick_gives_way(self, ranked):
         Article.objects.filter(pk=ranked.check_also_id).update(status=Article.Status.DRAFT)
         assert ranked.check_also_candidates(1)[0].headline == "Two tags, old"
+
+
+class TestKeptRanking:
+    """An article keeps its ranking for NEWSROOM_PAGE_CACHE_SECONDS (related.py)."""
+
+    @pytest.fixture
+    def article(self):
+        article = ArticleFactory(published=True, tags=["Russia"])
+        ArticleFactory(published=True, headline="Shared tag", tags=["Russia"])
+        ArticleFactory(published=True, headline="Same section", section=article.section)
+        return article
+
+    def headlines(self, article):
+        return [item.headline for item in article.check_also_candidates(5)]
+
+    def test_a_story_no_longer_public_drops_out_at_once(self, article):
+        assert self.headlines(article) == ["Shared tag", "Same section"]
+        Article.objects.filter(headline="Shared tag").update(status=Article.Status.UNPUBLISHED)
+        assert self.headlines(article) == ["Same section"]
+
+    def test_new_tags_rank_again_at_once(self, article):
+        ArticleFactory(published=True, headline="Cyber", tags=["Cyber"])
+        assert "Cyber" not in self.headlines(article)
+        article.tags.add("Cyber")
+        assert "Cyber" in self.headlines(Article.objects.get(pk=article.pk))
+
+    def test_a_new_story_enters_with_the_next_ranking(self, article, settings):
+        assert "Newer" not in self.headlines(article)
+        ArticleFactory(published=True, headline="Newer", tags=["Russia"])
+        assert "Newer" not in self.headlines(article)  # kept: as a cached page would be
+        settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+        cache.clear()  # the kept ranking has run its time
+        assert self.headlines(article)[0] == "Newer"
+
+    def test_a_kept_ranking_is_read_in_one_query(self, article, django_assert_num_queries):
+        article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+        SectionTree.load()
+        article.check_also_candidates(5)
+        with django_assert_num_queries(1):
+            assert len(article.check_also_candidates(5)) == 2
 
 
 class TestCheckAlso:
