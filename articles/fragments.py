@@ -42,7 +42,8 @@ def environment(**options):
     return env
 
 
-def render(name, context):
-    """A fragment's HTML (safe: the template escaped what it printed)."""
-    html = engines["fragments"].get_template(name).render(context)
+def render(name, context, request=None):
+    """A fragment's HTML (safe: the template escaped what it printed). With the
+    request, the template has `request` and `csrf_input` too."""
+    html = engines["fragments"].get_template(name).render(context, request)
     return mark_safe(html)  # noqa: S308 - autoescaped by the environment

@@ -1,7 +1,8 @@
 """The comments' part of a reader's state on a cached article page."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
+
+from articles import fragments
 
 from . import pages, thread
 from .forms import new_token
@@ -23,8 +24,8 @@ def comment_state(request, article):
                 max_depth=settings.NEWSROOM_COMMENTS_MAX_DEPTH,
             )
             pending.append({"id": comment["pk"], "parent": comment["parent_id"], "html": html})
-    heading = render_to_string(
-        "comments/comments.html#heading", {"count": article.comment_count, "awaiting": len(pending)}
+    heading = fragments.render(
+        "comments/heading.html", {"count": article.comment_count, "awaiting": len(pending)}
     )
     return {
         "comment_token": new_token(),

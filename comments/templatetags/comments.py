@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.urls import reverse
+
+from articles import fragments
 
 from .. import pages, refusals, thread
 from ..forms import CommentForm
@@ -29,7 +31,7 @@ def comment_page(context, article):
     return article._comment_page
 
 
-@register.inclusion_tag("comments/comments.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comments_for(context, article):
     """The comments under an article: count, the page of threads this address
     shows, and the "Leave a Reply" form.
@@ -49,8 +51,8 @@ def comments_for(context, article):
     if reply_to is not None and not form.is_bound:
         form = CommentForm(initial={"parent": reply_to["pk"]})
     shown = {
-        "request": request,
-        "article": article,
+        "page_shared": getattr(request, "page_shared", False),
+        "post_url": reverse("comments:post", args=[article.pk]),
         "count": article.comment_count,
         "threads": threads,
         "awaiting": _awaiting(threads),
@@ -61,10 +63,10 @@ def comments_for(context, article):
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
         "comment_error": kept_error,
     }
-    # The form goes under the comment answered, or (comments.html) after the thread.
+    # The form goes under the comment answered, or (section.html) after the thread.
     reply_form = ""
     if shown["open"] and reply_to is not None:
-        reply_form = render_to_string("comments/form.html", shown, request=request)
+        reply_form = fragments.render("comments/form.html", shown, request)
     shown["thread"] = thread.draw(
         threads,
         open=shown["open"],
@@ -73,7 +75,7 @@ def comments_for(context, article):
         reply_to=reply_to,
         reply_form=reply_form,
     )
-    return shown
+    return fragments.render("comments/section.html", shown, request)
 
 
 def _threaded(rows):
