@@ -9,12 +9,15 @@ and the others are `?cpage=N`. That page is never also given as `?cpage=N`
 the thread's length: how many threads there are, and the page's comments.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
+
+from core.prepared import Prepared
 
 from .models import Comment
 
@@ -71,12 +74,40 @@ class CommentPage:
 
 
 def page_count(threads):
+    """How many pages `threads` (a count of top-level comments) fill."""
     size = settings.NEWSROOM_COMMENTS_PER_PAGE
-    return max(1, math.ceil(threads.count() / size)) if size else 1
+    return max(1, math.ceil(threads / size)) if size else 1
+
+
+# Every uncached article page counts its threads and reads a page of comments;
+# for the approved ones alone (any reader but one with comments awaiting
+# moderation) the SQL is compiled once per process (core/prepared.py).
+_approved_threads = Prepared(
+    lambda article_id: (
+        Comment.objects.visible()
+        .filter(article_id=article_id, parent=None)
+        .order_by()
+        .values("article")
+        .annotate(threads=Count("pk"))
+        .values_list("threads", flat=True)
+    ),
+    int,
+)
+_approved_pages = {}  # by page number and page size
+PREPARED_PAGES = 20  # the first pages of a thread; later ones are built each time
+
+
+def thread_count(article, mine=()):
+    """How many top-level comments a reader sees under `article`."""
+    if mine:
+        return shown(article, mine).filter(parent=None).count()
+    found = _approved_threads(article.pk)
+    return found[0] if found else 0
 
 
 def requested(request, article, threads):
-    """The page this request asks for (Http404 for one that does not exist)."""
+    """The page this request asks for (Http404 for one that does not exist), of
+    `threads` top-level comments."""
     count = page_count(threads)
     page = CommentPage(1, count, article.get_absolute_url())
     raw = request.GET.get(PARAM)
@@ -92,16 +123,31 @@ def requested(request, article, threads):
 SHOWN = ("pk", "parent_id", "depth", "status", "name", "website", "text", "submitted_at")
 
 
-def comments_on(page, comments):
-    """The comments on `page` (from the queryset `comments`), in one query: its
+def comments_on(page, article, mine=()):
+    """The comments a reader sees on `page` of `article`'s, in one query: its
     threads' first comments and all their replies, oldest first, as rows of
     SHOWN (dicts: the templates read them as they read a Comment)."""
     size = settings.NEWSROOM_COMMENTS_PER_PAGE
+    if mine or page.number > PREPARED_PAGES:
+        return list(_on_page(shown(article, mine), page.number, size))
+    shape = (page.number, size)
+    prepared = _approved_pages.get(shape)
+    if prepared is None:
+        build = functools.partial(_approved_on_page, *shape)
+        prepared = _approved_pages.setdefault(shape, Prepared(build, int))
+    return prepared(article.pk)
+
+
+def _approved_on_page(number, size, article_id):
+    return _on_page(Comment.objects.visible().filter(article_id=article_id), number, size)
+
+
+def _on_page(comments, number, size):
     if size:
-        start = (page.number - 1) * size
+        start = (number - 1) * size
         firsts = comments.filter(parent=None)[start : start + size].values("pk")
         comments = comments.filter(Q(pk__in=firsts) | Q(thread__in=firsts))
-    return list(comments.values(*SHOWN))
+    return comments.values(*SHOWN)
 
 
 def page_of(comment, mine=()):
@@ -109,7 +155,7 @@ def page_of(comment, mine=()):
     size = settings.NEWSROOM_COMMENTS_PER_PAGE
     article = comment.article
     threads = shown(article, mine).filter(parent=None)
-    count = page_count(threads)
+    count = page_count(threads.count())
     number = 1
     if size:
         first = comment.thread or comment

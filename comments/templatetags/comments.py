@@ -26,7 +26,7 @@ def comment_page(context, article):
     out once per page view: the head's links and the comments use the same."""
     if getattr(article, "_comment_page", None) is None:
         request = context["request"]
-        threads = pages.shown(article, _mine(request)).filter(parent=None)
+        threads = pages.thread_count(article, _mine(request))
         article._comment_page = pages.requested(request, article, threads)
     return article._comment_page
 
@@ -42,7 +42,7 @@ def comments_for(context, article):
     """
     request = context["request"]
     page = comment_page(context, article)
-    nodes, threads = _threaded(pages.comments_on(page, pages.shown(article, _mine(request))))
+    nodes, threads = _threaded(pages.comments_on(page, article, _mine(request)))
     kept, kept_error = (None, None)
     if not getattr(request, "page_shared", False):
         kept, kept_error = refusals.take(request, article)
