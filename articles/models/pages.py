@@ -4,12 +4,13 @@ its place in the page tree (`/about/`, `/about/team/`) and may sit in the footer
 menu, in the order editors give it. Pages are few and change rarely, so the
 tree is loaded at once and cached site-wide (PageTree), like SectionTree."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
+
+from core import sitewide
 
 from .. import body as body_rules
 from .sections import RESERVED_SLUGS, Section
@@ -52,18 +53,18 @@ class PageTree:
 
     @classmethod
     def load(cls):
-        tree = cache.get(cls.CACHE_KEY)
-        if tree is None:
-            rows = Page.objects.order_by("path").values_list(
-                "pk", "path", "status", "title", "in_footer", "footer_position"
-            )
-            tree = cls(list(rows))
-            cache.set(cls.CACHE_KEY, tree, 60 * 60)
-        return tree
+        return sitewide.get(cls.CACHE_KEY, cls._stored, 60 * 60)
+
+    @classmethod
+    def _stored(cls):
+        rows = Page.objects.order_by("path").values_list(
+            "pk", "path", "status", "title", "in_footer", "footer_position"
+        )
+        return cls(list(rows))
 
     @classmethod
     def forget(cls):
-        cache.delete(cls.CACHE_KEY)
+        sitewide.forget(cls.CACHE_KEY)
 
 
 class PageQuerySet(models.QuerySet):

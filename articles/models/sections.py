@@ -2,10 +2,10 @@
 page. Sections are few and change rarely, so the whole tree is loaded at once and
 cached site-wide (SectionTree)."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core import sitewide
 from core.urls import reverse_slugs
 
 from .notes import ArticleRedirect
@@ -36,15 +36,13 @@ class SectionTree:
 
     @classmethod
     def load(cls):
-        tree = cache.get(cls.CACHE_KEY)
-        if tree is None:
-            tree = cls(list(Section.objects.order_by("position", "name")))
-            cache.set(cls.CACHE_KEY, tree, 60 * 60)
-        return tree
+        return sitewide.get(
+            cls.CACHE_KEY, lambda: cls(list(Section.objects.order_by("position", "name"))), 60 * 60
+        )
 
     @classmethod
     def forget(cls):
-        cache.delete(cls.CACHE_KEY)
+        sitewide.forget(cls.CACHE_KEY)
 
     @property
     def top_level(self):

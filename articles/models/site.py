@@ -1,10 +1,10 @@
 """The newsroom's front page and identity, as editors set them in the admin."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
+from core import sitewide
 from images.models import CaptionedImage
 
 FRONT_PAGE_SLOTS = 7  # the lead story and six top stories
@@ -133,15 +133,15 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls):
         """The settings in force (cached site-wide; a save clears the cache)."""
-        site = cache.get(cls.CACHE_KEY)
-        if site is None:
-            site = cls.objects.select_related("logo").filter(pk=1).first() or cls(pk=1)
-            cache.set(cls.CACHE_KEY, site, cls.CACHE_SECONDS)
-        return site
+        return sitewide.get(cls.CACHE_KEY, cls._stored, cls.CACHE_SECONDS)
+
+    @classmethod
+    def _stored(cls):
+        return cls.objects.select_related("logo").filter(pk=1).first() or cls(pk=1)
 
     @classmethod
     def forget(cls):
-        cache.delete(cls.CACHE_KEY)
+        sitewide.forget(cls.CACHE_KEY)
 
     @property
     def name(self):
