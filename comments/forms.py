@@ -1,3 +1,4 @@
+import functools
 import time
 import uuid
 
@@ -114,3 +115,12 @@ def renewed(form):
     renewed_form = CommentForm(data)
     renewed_form.is_valid()
     return renewed_form
+
+
+@functools.cache
+def blank_fields():
+    """The HTML of a blank form's visible fields, the same for every reader and
+    every article: drawn once per process (comments/form.html shows them when
+    the form holds nobody's words). The hidden `parent` and `token` vary."""
+    form = CommentForm(initial={"token": ""})
+    return {name: str(form[name]) for name in ("text", "name", "email", "website", "homepage")}

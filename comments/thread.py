@@ -5,6 +5,7 @@ Every uncached article page draws one, so it is a Jinja2 fragment
 Python calls on each comment. Comments are rows of comments/pages.py's SHOWN;
 a reader's text becomes HTML here (`comment_text`)."""
 
+import functools
 import re
 
 from django.utils.html import urlize
@@ -13,9 +14,12 @@ from django.utils.safestring import mark_safe
 from articles import fragments
 
 
+@functools.lru_cache(maxsize=1024)
 def comment_text(value):
     """A reader's plain text as HTML: escaped, paragraphs kept, addresses linked
-    with rel="nofollow ugc noopener". Nothing a reader typed becomes markup."""
+    with rel="nofollow ugc noopener". Nothing a reader typed becomes markup.
+    The same text always makes the same HTML, and finding the addresses in it
+    is dear: the newest texts' HTML is kept in each process."""
     paragraphs = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
     html = []
     for paragraph in paragraphs:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from articles import fragments
 
 from .. import pages, refusals, thread
-from ..forms import CommentForm
+from ..forms import CommentForm, blank_fields
 from ..models import Comment
 from ..moderation import comments_open
 from ..views import own_comment_ids
@@ -58,6 +58,7 @@ def comments_for(context, article):
         "awaiting": _awaiting(threads),
         "cpage": page,
         "form": form,
+        "blank": None if form.is_bound else blank_fields(),
         "open": comments_open(article),
         "reply_to": reply_to,
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
