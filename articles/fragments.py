@@ -13,7 +13,7 @@ import html
 
 from django.template import engines
 from django.template.defaultfilters import pluralize
-from django.utils import formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment
 
@@ -23,7 +23,9 @@ from .templatetags.articles_tags import datetime_attr
 
 
 def _date(value, format_string):
-    return formats.date_format(timezone.localtime(value), format_string) if value else ""
+    # What Django's `date` filter does with a format string of its own ("j M Y"),
+    # without first looking for a localised format of that name.
+    return dateformat.format(timezone.localtime(value), format_string) if value else ""
 
 
 def _finalize(value):

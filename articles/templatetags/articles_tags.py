@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.urls import reverse_slugs
+
 from .. import context_processors
 from ..times import to_the_second
 
@@ -50,6 +52,14 @@ def large_url(image):
     pixels wide): what a gallery's lightbox shows, and its link without script."""
     found = context_processors.rendition_for(image, context_processors.Crop.ORIGINAL, 1600)
     return found[0] if found else ""
+
+
+@register.simple_tag
+def address(viewname, **kwargs):
+    """`{% address "articles:tag" slug=tag.slug %}`: `{% url %}` for the addresses
+    every page prints (the menu, the feeds, the footer), by keyword, through
+    core.urls.reverse_slugs: the resolver is walked once per process, not each time."""
+    return reverse_slugs(viewname, **kwargs)
 
 
 @register.simple_tag
