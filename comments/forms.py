@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.forms.renderers import Jinja2
 
+from articles import fragments
+
 from . import hidden
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing salt, not a secret
@@ -117,10 +119,15 @@ def renewed(form):
     return renewed_form
 
 
+def fields_of(form):
+    """The HTML of `form`'s fields (comments/fields.html); a form holding
+    nobody's words (None) is the same for every reader and every article, and
+    is drawn once per process."""
+    if form is None:
+        return _blank_fields()
+    return fragments.render("comments/fields.html", {"form": form})
+
+
 @functools.cache
-def blank_fields():
-    """The HTML of a blank form's visible fields, the same for every reader and
-    every article: drawn once per process (comments/form.html shows them when
-    the form holds nobody's words). The hidden `parent` and `token` vary."""
-    form = CommentForm(initial={"token": ""})
-    return {name: str(form[name]) for name in ("text", "name", "email", "website", "homepage")}
+def _blank_fields():
+    return fragments.render("comments/fields.html", {"form": CommentForm(initial={"token": ""})})

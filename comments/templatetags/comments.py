@@ -5,7 +5,7 @@ from django.urls import reverse
 from articles import fragments
 
 from .. import pages, refusals, thread
-from ..forms import CommentForm, blank_fields
+from ..forms import CommentForm, fields_of, new_token
 from ..models import Comment
 from ..moderation import comments_open
 from ..views import own_comment_ids
@@ -46,19 +46,23 @@ def comments_for(context, article):
     kept, kept_error = (None, None)
     if not getattr(request, "page_shared", False):
         kept, kept_error = refusals.take(request, article)
-    form = kept or CommentForm()
-    reply_to = _answered(form, request, nodes)
-    if reply_to is not None and not form.is_bound:
+    reply_to = _answered(kept, request, nodes)
+    # No form at all for one holding nobody's words: its fields are drawn once
+    # per process (comments.forms.fields_of); a reply's form holds the parent.
+    form = kept
+    if form is None and reply_to is not None:
         form = CommentForm(initial={"parent": reply_to["pk"]})
+    shared = getattr(request, "page_shared", False)
     shown = {
-        "page_shared": getattr(request, "page_shared", False),
+        "page_shared": shared,
+        "fields": fields_of(form),
+        "token": "" if shared else _token(form),
         "post_url": reverse("comments:post", args=[article.pk]),
         "count": article.comment_count,
         "threads": threads,
         "awaiting": _awaiting(threads),
         "cpage": page,
         "form": form,
-        "blank": None if form.is_bound else blank_fields(),
         "open": comments_open(article),
         "reply_to": reply_to,
         "max_depth": settings.NEWSROOM_COMMENTS_MAX_DEPTH,
@@ -93,10 +97,15 @@ def _threaded(rows):
     return nodes, threads
 
 
-def _answered(form, request, nodes):
+def _token(form):
+    """The form's token: a kept form's own, else a fresh one."""
+    return (form["token"].value() or "") if form is not None else new_token()
+
+
+def _answered(kept, request, nodes):
     """The comment being answered (the kept form's, else `?replyto=`), if it is
     shown here, approved and not already as deep as replies go; else None."""
-    raw = form["parent"].value() if form.is_bound else request.GET.get("replyto")
+    raw = kept["parent"].value() if kept is not None else request.GET.get("replyto")
     if not (raw and str(raw).isdigit() and int(raw) in nodes):
         return None
     candidate = nodes[int(raw)]["comment"]
