@@ -4,6 +4,7 @@ cached site-wide (SectionTree)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import get_script_prefix
 
 from core import sitewide
 from core.urls import reverse_slugs
@@ -142,7 +143,14 @@ class Section(models.Model):
         SectionTree.forget()
 
     def get_absolute_url(self):
-        return reverse_slugs("articles:section", path=self.path)
+        # Printed three times on every page for each top-level section (the menu
+        # strip, the sections disclosure, the footer): worked out once per path.
+        where = (self.path, get_script_prefix())
+        known = self.__dict__.get("_address")
+        if known is None or known[0] != where:
+            known = (where, reverse_slugs("articles:section", path=self.path))
+            self.__dict__["_address"] = known
+        return known[1]
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
