@@ -52,6 +52,7 @@ class Prepared:
         self.build = build
         self.kinds = kinds
         self._compiled = {}
+        self._converters = weakref.WeakKeyDictionary()
         _every.add(self)
 
     def __call__(self, *values, using="default"):
@@ -68,6 +69,13 @@ class Prepared:
         mine = copy.copy(compiler)
         mine.connection = connection
         mine.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        # Which converters each column's values go through (dates on SQLite,
+        # JSON, decimals) depends only on the query and the connection: worked
+        # out on each thread's connection's first use, not for every row set.
+        converters = self._converters.get(connection)
+        if converters is None:
+            converters = self._converters[connection] = _Converters(mine)
+        mine.get_converters = converters
         chained = queryset._chain()
         chained.query.get_compiler = lambda *args, **kwargs: mine
         return list(chained)
@@ -102,9 +110,25 @@ class Prepared:
         return compiled
 
 
+class _Converters:
+    """A compiler's `get_converters`, answered once per set of columns."""
+
+    def __init__(self, compiler):
+        self.compiler = compiler
+        self.known = {}
+
+    def __call__(self, expressions):
+        key = tuple(map(id, expressions))
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = type(self.compiler).get_converters(self.compiler, expressions)
+        return found
+
+
 def _forget_compiled(**kwargs):
     for prepared in list(_every):
         prepared._compiled.clear()
+        prepared._converters.clear()
 
 
 post_migrate.connect(_forget_compiled, dispatch_uid="core.prepared.forget")

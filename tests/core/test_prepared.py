@@ -64,6 +64,19 @@ def test_times_reach_the_database_in_its_own_form_wherever_they_are_used():
     assert [a.slug for a in public(now + timedelta(hours=3))] == ["out", "soon"]
 
 
+def test_rows_are_converted_on_every_use_and_for_every_shape_of_row():
+    when = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+    ArticleFactory(slug="out", published=True, published_at=when)
+    rows = Prepared(
+        lambda slug: Article.objects.filter(slug=slug).values("published_at", "like_count"), str
+    )
+    times = Prepared(lambda s: Article.objects.filter(slug=s).values_list("published_at"), str)
+    for _ in range(2):  # the converters worked out on the first use serve the second
+        assert rows("out") == [{"published_at": when, "like_count": 0}]
+        assert times("out") == [(when,)]
+        assert Prepared(by_section_and_slug, int, str)(0, "out") == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_what_it_compiled_is_forgotten_when_the_database_is_flushed():
     # The tags' content type is in the compiled SQL; a flush makes it anew.
