@@ -13,10 +13,12 @@ import html
 
 from django.template import engines
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment
 
+from core.urls import reverse_slugs
 from images.templatetags.pictures import picture
 
 from .templatetags.articles_tags import datetime_attr
@@ -39,9 +41,13 @@ def _finalize(value):
 def environment(**options):
     options.pop("autoescape", None)
     env = Environment(autoescape=True, keep_trailing_newline=True, finalize=_finalize, **options)
-    env.globals["picture"] = picture
+    env.globals.update({"picture": picture, "address": reverse_slugs, "url": _url})
     env.filters.update({"date": _date, "datetime_attr": datetime_attr, "pluralize": pluralize})
     return env
+
+
+def _url(viewname, *args):
+    return reverse(viewname, args=args)
 
 
 def render(name, context, request=None):

@@ -62,6 +62,45 @@ def address(viewname, **kwargs):
     return reverse_slugs(viewname, **kwargs)
 
 
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The sections menu on every page (templates/jinja2/includes/site_nav.html):
+    the strip and the "Sections" disclosure, the current section marked."""
+    from ..fragments import render
+
+    return render(
+        "includes/site_nav.html",
+        {
+            "top_level": _top_level(context),
+            "current_root_id": context.get("current_root_id"),
+            "path": context["request"].path,
+        },
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer on every page (templates/jinja2/includes/site_footer.html)."""
+    from ..fragments import render
+
+    return render(
+        "includes/site_footer.html",
+        {
+            "site_name": context.get("site_name", ""),
+            "site_tagline": context.get("site_tagline", ""),
+            "top_level": _top_level(context),
+            "footer_pages": context.get("footer_pages") or [],
+            "this_year": timezone.localtime().year,
+        },
+    )
+
+
+def _top_level(context):
+    # The context's lazy tree: reading it records that the page shows the menu.
+    tree = context.get("section_tree")
+    return tree.top_level if tree else []
+
+
 @register.simple_tag
 def card(article, **options):
     """`{% card article show_section=True level=2 compact=True %}`: an article's card
