@@ -11,6 +11,7 @@ as Django's `date` filter shows them, so the HTML is the same as before.
 
 import html
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import engines
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -41,8 +42,19 @@ def _finalize(value):
 def environment(**options):
     options.pop("autoescape", None)
     env = Environment(autoescape=True, keep_trailing_newline=True, finalize=_finalize, **options)
-    env.globals.update({"picture": picture, "address": reverse_slugs, "url": _url})
-    env.filters.update({"date": _date, "datetime_attr": datetime_attr, "pluralize": pluralize})
+    from comments.templatetags.comments import comments_for  # comments draw fragments too
+
+    env.globals.update(
+        {"picture": picture, "address": reverse_slugs, "url": _url, "comments_for": comments_for}
+    )
+    env.filters.update(
+        {
+            "date": _date,
+            "datetime_attr": datetime_attr,
+            "pluralize": pluralize,
+            "intcomma": intcomma,
+        }
+    )
     return env
 
 

@@ -28,9 +28,9 @@ def state(request, article):
 
 @provider
 def like_state(request, article):
-    from django.template.loader import render_to_string
+    from . import fragments
 
     reader = likes.reader_id(request)
     liked = bool(reader) and article.likes.filter(reader=reader).exists()
-    label = render_to_string("includes/likes.html#count", {"article": article})
+    label = fragments.render("includes/like_count.html", {"article": article})
     return {"liked": liked, "likes": article.like_count, "likes_label": " ".join(label.split())}

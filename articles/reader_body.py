@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 from images.models import CaptionedImage
 from images.signals import renditions_made
 
-from . import placed
+from . import fragments, placed
 from .models import (
     Article,
     ArticleEmbed,
@@ -63,9 +63,9 @@ def render(article):
             name, template = DRAWN_BY[block.kind]
             if block.kind == "figure":
                 context = {name: block.item.image, "alignment": block.item.alignment}
+                run.append(fragments.render(template, context))
             else:
-                context = {name: block.item}
-            run.append(render_to_string(template, context))
+                run.append(render_to_string(template, {name: block.item}))
         elif block.item.target_id is None:
             run.append(render_to_string("includes/related.html", {"link": block.item}))
         elif block.item.target.status == Article.Status.PUBLISHED:
@@ -88,6 +88,8 @@ def render(article):
     return {"v": FORMAT, "pieces": pieces}
 
 
+# The figure is a Jinja2 fragment (the article page draws its lead picture with
+# it too); galleries and embeds are Django templates.
 DRAWN_BY = {
     "figure": ("image", "includes/figure.html"),
     "gallery": ("placement", "includes/gallery.html"),

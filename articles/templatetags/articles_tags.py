@@ -63,6 +63,25 @@ def address(viewname, **kwargs):
 
 
 @register.simple_tag(takes_context=True)
+def article_content(context):
+    """The article page's own part, below the menu
+    (templates/jinja2/articles/article.html), from the page's context."""
+    from ..fragments import render
+
+    request = context["request"]
+    shown = {**context.flatten(), "page_shared": getattr(request, "page_shared", False)}
+    return render("articles/article.html", shown, request)
+
+
+@register.simple_tag
+def breadcrumbs(trail, current=""):
+    """`{% breadcrumbs breadcrumbs section.name %}`: Home, the sections, the page."""
+    from ..fragments import render
+
+    return render("includes/breadcrumbs.html", {"breadcrumbs": trail, "current": current})
+
+
+@register.simple_tag(takes_context=True)
 def site_nav(context):
     """The sections menu on every page (templates/jinja2/includes/site_nav.html):
     the strip and the "Sections" disclosure, the current section marked."""

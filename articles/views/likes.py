@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -12,7 +11,7 @@ from core import ratelimit
 from core.csrf import csrf_passes
 from core.http import HttpResponseSeeOther, wants_json
 
-from .. import likes
+from .. import fragments, likes
 from ..models import Article
 
 
@@ -59,7 +58,7 @@ def like(request, pk):
     else:
         likes.unlike(article, reader)
     if wants_json(request):
-        label = render_to_string("includes/likes.html#count", {"article": article})
+        label = fragments.render("includes/like_count.html", {"article": article})
         response = JsonResponse(
             {"liked": liked, "count": article.like_count, "label": " ".join(label.split())}
         )

@@ -21,18 +21,21 @@ def _mine(request):
 
 @register.simple_tag(takes_context=True)
 def comment_page(context, article):
+    """`{% comment_page article as cpage %}`: `page_of_request`, in a template."""
+    return page_of_request(context["request"], article)
+
+
+def page_of_request(request, article):
     """The page of `article`'s comments this request shows (`?cpage=N`, else the
     default page); an address for a page that does not exist is a 404. Worked
     out once per page view: the head's links and the comments use the same."""
     if getattr(article, "_comment_page", None) is None:
-        request = context["request"]
         threads = pages.thread_count(article, _mine(request))
         article._comment_page = pages.requested(request, article, threads)
     return article._comment_page
 
 
-@register.simple_tag(takes_context=True)
-def comments_for(context, article):
+def comments_for(request, article):
     """The comments under an article: count, the page of threads this address
     shows, and the "Leave a Reply" form.
 
@@ -40,8 +43,7 @@ def comments_for(context, article):
     comments plus the reader's own ones still awaiting moderation (remembered in
     a signed cookie), threaded in Python.
     """
-    request = context["request"]
-    page = comment_page(context, article)
+    page = page_of_request(request, article)
     nodes, threads = _threaded(pages.comments_on(page, article, _mine(request)))
     kept, kept_error = (None, None)
     if not getattr(request, "page_shared", False):
