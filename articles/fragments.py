@@ -9,6 +9,7 @@ anything already safe left alone), and dates are shown in the newsroom's time zo
 as Django's `date` filter shows them, so the HTML is the same as before.
 """
 
+import functools
 import html
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -17,6 +18,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from jinja2 import Environment
 
 from core.urls import reverse_slugs
@@ -26,9 +28,18 @@ from .templatetags.articles_tags import datetime_attr
 
 
 def _date(value, format_string):
-    # What Django's `date` filter does with a format string of its own ("j M Y"),
-    # without first looking for a localised format of that name.
-    return dateformat.format(timezone.localtime(value), format_string) if value else ""
+    """What Django's `date` filter does with a format string of its own ("j M Y"),
+    without first looking for a localised format of that name. The same moment
+    shows the same way in one language and time zone, and month names cost a
+    translation each: the newest are kept."""
+    if not value:
+        return ""
+    return _formatted(value, format_string, get_language(), timezone.get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value, format_string, language, zone):
+    return dateformat.format(timezone.localtime(value), format_string)
 
 
 def _finalize(value):
