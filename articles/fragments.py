@@ -53,11 +53,7 @@ def _finalize(value):
 def environment(**options):
     options.pop("autoescape", None)
     env = Environment(autoescape=True, keep_trailing_newline=True, finalize=_finalize, **options)
-    from comments.templatetags.comments import comments_for  # comments draw fragments too
-
-    env.globals.update(
-        {"picture": picture, "address": reverse_slugs, "url": _url, "comments_for": comments_for}
-    )
+    env.globals.update({"picture": picture, "address": reverse_slugs, "url": _url})
     env.filters.update(
         {
             "date": _date,

@@ -35,6 +35,12 @@ def page_of_request(request, article):
     return article._comment_page
 
 
+@register.simple_tag(name="comments_for", takes_context=True)
+def comments_for_tag(context, article):
+    """`{% comments_for article as comment_section %}`: `comments_for`, in a template."""
+    return comments_for(context["request"], article)
+
+
 def comments_for(request, article):
     """The comments under an article: count, the page of threads this address
     shows, and the "Leave a Reply" form.
