@@ -1,8 +1,11 @@
 """Site-wide data is read from the shared cache once per request (core/sitewide.py)."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from articles.models import SectionTree
 from core import sitewide
@@ -20,11 +23,25 @@ class Builds:
         return f"value {self.count}"
 
 
+@contextmanager
+def a_request():
+    """A request's start and end, as the test client sends them: without
+    closing the database connection, which holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def in_request():
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    with a_request():
+        yield
 
 
 def test_a_request_reads_the_cache_once(in_request):
@@ -36,13 +53,11 @@ def test_a_request_reads_the_cache_once(in_request):
 
 def test_the_next_request_sees_another_process_change():
     build = Builds()
-    request_started.send(sender=None)
-    sitewide.get("k", build, 60)
-    request_finished.send(sender=None)
+    with a_request():
+        sitewide.get("k", build, 60)
     cache.set("k", "changed by another process")
-    request_started.send(sender=None)
-    assert sitewide.get("k", build, 60) == "changed by another process"
-    request_finished.send(sender=None)
+    with a_request():
+        assert sitewide.get("k", build, 60) == "changed by another process"
 
 
 def test_a_change_in_the_request_is_seen_in_it(in_request):
