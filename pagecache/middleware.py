@@ -10,7 +10,9 @@ carrying no message or session cookie, to a view that opted in with
 whatever the view says.
 
 A page is kept with the keys of what it shows (pagecache/keys.py) and is fresh
-until one of them is purged or its time is up. A stale page is drawn again by
+until one of them is purged or its time is up. Each process also keeps the pages
+it served last, checked against the shared cache's version on every hit
+(pagecache/entries.py). A stale page is drawn again by
 one worker of the whole process group (a lock in the shared cache,
 pagecache/locks.py); meanwhile other readers get the stale copy, for at most
 NEWSROOM_PAGE_CACHE_STALE_SECONDS after it went stale, after which they wait
@@ -28,7 +30,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from . import addresses, keys, locks, schedule
+from . import addresses, entries, keys, locks, schedule
 from .decorators import private
 
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -91,12 +93,11 @@ class PageCacheMiddleware:
     def serve(self, request, key, waited=False):
         """The cached page if fresh; else draw it (holding the lock), serve the
         stale copy, or wait for whoever is drawing it."""
-        values = cache.get_many(
-            [key, CHECKED_PREFIX + key, keys.LAST_PURGE, schedule.NEXT_CHANGE, *schedule.WATCHED]
-        )
+        version = entries.version_key(key)
+        values = cache.get_many([version, keys.LAST_PURGE, schedule.NEXT_CHANGE])
         if schedule.check(values):
             values[keys.LAST_PURGE] = keys.last_purge()
-        entry = values.get(key)
+        entry = entries.read(key, values.get(version))
         stale_since = self.stale_since(key, entry, values)
         if entry is not None and stale_since is None:
             return self.rebuild(entry, "hit")
@@ -130,7 +131,9 @@ class PageCacheMiddleware:
         if now >= expires:
             return expires
         last = values.get(keys.LAST_PURGE, 0)
-        if values.get(CHECKED_PREFIX + key) == last:
+        if drawn >= last:
+            return None
+        if cache.get(CHECKED_PREFIX + key) == last:
             return None
         since = keys.stale_since(drawn, page_keys, last)
         if since is None and drawn < last:
@@ -146,7 +149,7 @@ class PageCacheMiddleware:
             private(response)  # one reader's own words on it (pagecache.private_request)
         if not self.storable(response):
             # No stale copy of what is now gone (an unpublished article's 404).
-            cache.delete(key)
+            entries.forget(key)
             return response
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["Last-Modified"] = formatdate(drawn / 1e9, usegmt=True)
@@ -162,7 +165,7 @@ class PageCacheMiddleware:
         policy = getattr(response, "_csp_config", None)
         entry = (drawn, expires, page_keys, response.status_code, headers, response.content, policy)
         # Kept past its freshness, so a stale copy can stand in while it is redrawn.
-        cache.set(key, entry, drawing.max_age + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
+        entries.store(key, entry, drawing.max_age + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
         response["X-Page-Cache"] = "miss"
         return response
 

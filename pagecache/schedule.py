@@ -20,9 +20,14 @@ from . import keys
 
 NEXT_CHANGE = "page:next-change"  # (worked out at, next moment as a timestamp or 0)
 RESCHEDULE = "schedule"
-# What the middleware reads with each page: when the schedule last changed.
+# When the schedule last changed: a purge of either key.
 WATCHED = [keys.KEY_PREFIX + RESCHEDULE, keys.KEY_PREFIX + keys.SITE]
 RECHECK_SECONDS = 60 * 60
+
+# The latest of WATCHED as this process last read it, and the latest purge it
+# was read at: a purge writes its keys' stamps, then the latest purge, so while
+# the latest purge is the same they are too, and each request need not read them.
+_watched = (None, 0)
 
 _providers = []
 
@@ -42,12 +47,22 @@ def _as_datetime(ns):
     return datetime.datetime.fromtimestamp(ns / 1e9, tz=datetime.UTC)
 
 
+def _rescheduled(last_purge):
+    """When the schedule last changed (0 if not since the cache began)."""
+    global _watched
+    seen, latest = _watched
+    if seen != last_purge:
+        latest = max(cache.get_many(WATCHED).values(), default=0)
+        _watched = (last_purge, latest)
+    return latest
+
+
 def check(values):
     """Purge what a passed scheduled moment changed, and keep the next moment
-    known. `values` holds NEXT_CHANGE and WATCHED as the middleware read them
-    with the page. True if it purged."""
+    known. `values` holds NEXT_CHANGE and the latest purge (keys.LAST_PURGE) as
+    the middleware read them with the page. True if it purged."""
     stored = values.get(NEXT_CHANGE)
-    rescheduled = max(values.get(name, 0) for name in WATCHED)
+    rescheduled = _rescheduled(values.get(keys.LAST_PURGE, 0))
     now = keys.stamp()
     if stored is None:
         # Not known (first request, or forgotten): anything due in the time a

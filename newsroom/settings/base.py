@@ -283,6 +283,10 @@ NEWSROOM_HTTP_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_HTTP_STALE_WHILE_REVALI
 # a worker drawing a page holds its lock at most this long.
 NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 30)
 NEWSROOM_PAGE_CACHE_LOCK_SECONDS = env_int("NEWSROOM_PAGE_CACHE_LOCK_SECONDS", 10)
+# Pages each server process also keeps decoded, the ones it served last
+# (pagecache/entries.py): a hit then reads only the page's version from the
+# shared cache. About 30 KB each.
+NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env_int("NEWSROOM_PAGE_CACHE_LOCAL_PAGES", 200)
 # Query parameters that never make another cached page, besides utm_*, fbclid,
 # gclid, mc_cid and mc_eid (comma-separated, e.g. "ref,igshid").
 NEWSROOM_TRACKING_PARAMETERS = env_list("NEWSROOM_TRACKING_PARAMETERS", [])

@@ -1,0 +1,99 @@
+"""Each process keeps the pages it served last, checked against the shared
+cache's version of each on every hit (pagecache/entries.py)."""
+
+import pytest
+from django.core.cache import cache
+
+from articles.models import Article
+from pagecache import addresses, entries, keys, schedule
+from tests.helpers.factories import ArticleFactory, SectionFactory
+
+from .conftest import fetch
+
+# Purges take effect on commit: outside a test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(published=True, headline="Kept story", section=SectionFactory())
+
+
+def key_of(url):
+    return addresses.cache_key(f"http://testserver{url}")
+
+
+class Reads:
+    """The keys read from the shared cache while counting."""
+
+    def __init__(self, monkeypatch):
+        self.keys = []
+        real_get, real_get_many = cache.get, cache.get_many
+
+        def get(key, *args, **kwargs):
+            self.keys.append(key)
+            return real_get(key, *args, **kwargs)
+
+        def get_many(keys, *args, **kwargs):
+            self.keys.extend(keys)
+            return real_get_many(keys, *args, **kwargs)
+
+        monkeypatch.setattr(cache, "get", get)
+        monkeypatch.setattr(cache, "get_many", get_many)
+
+
+def test_a_hit_reads_the_pages_version_not_the_page(article, monkeypatch):
+    url = article.get_absolute_url()
+    first = fetch(url)
+    reads = Reads(monkeypatch)
+    second = fetch(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert entries.version_key(key_of(url)) in reads.keys
+    assert key_of(url) not in reads.keys
+    # When the schedule last changed is read again only after a purge.
+    assert not set(schedule.WATCHED) & set(reads.keys)
+
+
+def test_a_change_of_schedule_is_read_after_its_purge(article, monkeypatch):
+    url = article.get_absolute_url()
+    fetch(url)
+    keys.purge_now({schedule.RESCHEDULE})
+    reads = Reads(monkeypatch)
+    fetch(url)
+    assert set(schedule.WATCHED) <= set(reads.keys)
+
+
+def test_a_page_another_process_drew_again_is_served_here(article):
+    url = article.get_absolute_url()
+    fetch(url)
+    # Another server process draws the page again: a new page, a new version.
+    key = key_of(url)
+    drawn, expires, keys, status, headers, content, policy = cache.get(key)
+    redrawn = content.replace(b"Kept story", b"Drawn elsewhere")
+    cache.set(key, (drawn, expires, keys, status, headers, redrawn, policy), 60)
+    cache.set(entries.version_key(key), "another process", 60)
+    response = fetch(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Drawn elsewhere" in response.content.decode()
+
+
+def test_a_process_never_outlives_the_shared_cache(article):
+    url = article.get_absolute_url()
+    fetch(url)
+    cache.clear()  # or the page was evicted
+    Article.objects.filter(pk=article.pk).update(headline="Changed behind the cache")
+    response = fetch(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Changed behind the cache" in response.content.decode()
+
+
+def test_a_page_gone_is_gone_in_every_process(article):
+    url = article.get_absolute_url()
+    fetch(url)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    # Its purge, as an editor's unpublishing sends it.
+    keys.purge_now({f"article:{article.pk}"})
+    fetch(url, status=404)
+    assert cache.get(entries.version_key(key_of(url))) is None
+    fetch(url, status=404)
