@@ -86,7 +86,7 @@ def test_settings_read_the_environment():
     assert configured.stdout.split() == [
         "True",
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.RedisCache",
     ]
     bad = run_python(code, DJANGO_DEBUG="maybe")
     assert "DJANGO_DEBUG must be a boolean" in bad.stderr
@@ -107,10 +107,15 @@ def test_the_redis_cache_works_when_configured():
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='newsroom.settings.base';"
         "django.setup(); from django.core.cache import cache;"
         "cache.set('newsroom-test', 41 + 1, 10); print(cache.get('newsroom-test'));"
-        "cache.delete('newsroom-test')"
+        "print(cache.get_many(['newsroom-test', 'newsroom-none']));"
+        "cache.delete('newsroom-test'); print(cache.get('newsroom-test'));"
+        # One redis-py client per pool, not one per operation (core/redis_cache.py).
+        "print(cache._cache.get_client() is cache._cache.get_client(write=True))"
     )
     result = run_python(code, REDIS_URL="redis://127.0.0.1:6379/14")
-    assert result.stdout.split() == ["42"], result.stderr
+    assert result.stdout.split("\n")[:-1] == ["42", "{'newsroom-test': 42}", "None", "True"], (
+        result.stderr
+    )
 
 
 SQLITE_BY_PATH = {"SQLITE_PATH": "{path}"}

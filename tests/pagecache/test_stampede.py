@@ -52,7 +52,7 @@ def backend(request, settings, tmp_path):
         redis_or_skip()
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.redis_cache.RedisCache",
                 "LOCATION": REDIS,
                 "KEY_PREFIX": prefix,
             }
