@@ -52,8 +52,8 @@ def read(key, version):
 def store(key, entry, timeout):
     """Keep `entry` at `key` for `timeout` seconds, shared and here."""
     version = secrets.token_hex(8)
-    cache.set(key, entry, timeout)
-    cache.set(version_key(key), version, timeout)
+    # The page before its version (Redis writes both at once).
+    cache.set_many({key: entry, version_key(key): version}, timeout)
     _kept.set(key, (version, entry))
 
 

@@ -136,7 +136,7 @@ class PageCacheMiddleware:
         if cache.get(CHECKED_PREFIX + key) == last:
             return None
         since = keys.stale_since(drawn, page_keys, last)
-        if since is None and drawn < last:
+        if since is None:
             # Its keys were looked at against this purge: later readers need not.
             cache.set(CHECKED_PREFIX + key, last, timeout=(expires - now) // 10**9 + 1)
         return since

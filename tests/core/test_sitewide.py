@@ -9,6 +9,7 @@ from django.db import close_old_connections
 
 from articles.models import SectionTree
 from core import sitewide
+from tests.helpers.cache_reads import CacheReads
 from tests.helpers.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,19 +83,9 @@ def test_a_section_renamed_in_a_request_shows_in_it(in_request, world):
     assert SectionTree.load().by_id[world.pk].name == "Planet"
 
 
-def test_a_page_view_reads_each_once(client, world):
+def test_a_page_view_reads_each_once(client, world, monkeypatch):
     SectionFactory(name="Europe", slug="europe", parent=world)
     client.get("/")  # the site-wide data is in the cache
-    reads = []
-    real_get = cache.get
-
-    def counting(key, *args, **kwargs):
-        reads.append(key)
-        return real_get(key, *args, **kwargs)
-
-    cache.get = counting
-    try:
-        assert client.get(world.get_absolute_url()).status_code == 200
-    finally:
-        del cache.get
-    assert reads.count(SectionTree.CACHE_KEY) == 1
+    reads = CacheReads(monkeypatch)
+    assert client.get(world.get_absolute_url()).status_code == 200
+    assert reads.keys.count(SectionTree.CACHE_KEY) == 1
