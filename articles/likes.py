@@ -42,8 +42,8 @@ def like(article, reader_id):
         else:
             created = True
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") + 1)
-            # Its page and its cards show the count.
-            pagecache.purge(pagekeys.likes(article.pk))
+            # Its page and its cards show the count; the front page counts likes.
+            pagecache.purge(pagekeys.likes(article.pk), pagekeys.POPULAR)
         _refresh_count(article)
     return created
 
@@ -54,8 +54,8 @@ def unlike(article, reader_id):
         deleted, _ = Like.objects.filter(article=article, reader=reader_id).delete()
         if deleted:
             Article.objects.filter(pk=article.pk).update(like_count=F("like_count") - 1)
-            # Its page and its cards show the count.
-            pagecache.purge(pagekeys.likes(article.pk))
+            # Its page and its cards show the count; the front page counts likes.
+            pagecache.purge(pagekeys.likes(article.pk), pagekeys.POPULAR)
         _refresh_count(article)
     return bool(deleted)
 

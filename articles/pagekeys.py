@@ -15,6 +15,9 @@ the thing changes.
   (its section's and its ancestors', its tags', its authors', its year's
   archive, the latest on the home page and the site feeds, every public
   article in the sitemaps), and the front page's pinned places.
+- `list:popular`: what the front page's "most liked" and "most discussed"
+  count (likes, approved comments). No page shows it: the counts are kept until
+  it is purged or for a minute (articles/discovery/frontpage.py).
 - `embed:<hash of its address>`: an embed's preview (title, thumbnail), on the
   pages (About…) that embed it.
 - `nav`: the sections menu on every page (the top-level sections); `footer`:
@@ -37,6 +40,7 @@ PAGES = "pages"
 LATEST = "list:latest"
 FRONT = "list:front"
 CORRECTIONS = "list:corrections"
+POPULAR = "list:popular"
 ALL = "list:all"
 
 

@@ -19,11 +19,11 @@ class CommentsConfig(AppConfig):
         article_reader.provider(reader.comment_state)
         wordpress_import.post_imported.connect(wordpress.import_comments)
         # An approved comment edited or deleted changes its article's page and
-        # count (approving and removing send their own purge, comments/moderation.py).
+        # counts (approving and removing send their own purge, comments/moderation.py).
         pagecache.watch(
             Comment,
             lambda comment: (
-                [pagekeys.comments(comment.article_id)]
+                [pagekeys.comments(comment.article_id), pagekeys.POPULAR]
                 if comment.status == Comment.Status.APPROVED
                 else []
             ),

@@ -190,8 +190,9 @@ def _existing(article, parent, email, text, idempotency_key):
 
 def _count(article_id, delta):
     Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
-    # Approved comments show on the article and in its cards' counts.
-    content_changed.send(sender=Comment, keys=[pagekeys.comments(article_id)])
+    # Approved comments show on the article and in its cards' counts; the
+    # front page counts them.
+    content_changed.send(sender=Comment, keys=[pagekeys.comments(article_id), pagekeys.POPULAR])
 
 
 def _move(comment, status, by):

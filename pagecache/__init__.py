@@ -21,27 +21,26 @@ What other apps use:
 - `scheduled_changes(next_change, keys_between)`: pages that change by
   themselves at a known moment (an article's publish time) say when, and what;
   a purge naming `RESCHEDULE` says those moments may have moved.
-- `current_generation()`: changes with every purge, for site-wide data kept
-  elsewhere that should change with the pages.
+- `purged_at(key)`: when `key` was last purged, for data kept elsewhere that
+  should change with it (the front page's counts of likes and comments).
 
 The page cache imports no app: apps tell it what their pages show and what changed.
 """
 
 from .decorators import private, private_request, reader_page
-from .keys import SITE, everything_pending, fresh_for, purge, shows
-from .keys import last_purge as current_generation
+from .keys import SITE, everything_pending, fresh_for, purge, purged_at, shows
 from .receivers import watch
 from .schedule import RESCHEDULE, scheduled_changes
 
 __all__ = [
     "RESCHEDULE",
     "SITE",
-    "current_generation",
     "everything_pending",
     "fresh_for",
     "private",
     "private_request",
     "purge",
+    "purged_at",
     "reader_page",
     "scheduled_changes",
     "shows",

@@ -138,9 +138,14 @@ def purge_now(keys):
 
 
 def last_purge():
-    """When anything was last purged (0 if never): site-wide data kept elsewhere
-    (the front page's counts) can key on it to change with the pages."""
+    """When anything was last purged (0 if never)."""
     return cache.get(LAST_PURGE, 0)
+
+
+def purged_at(key):
+    """When `key` was last purged (0 if not within the time a purge is kept, far
+    longer than any page): data kept elsewhere can key on it to change with it."""
+    return cache.get(KEY_PREFIX + key, 0)
 
 
 def stale_since(drawn, keys, last):

@@ -17,6 +17,8 @@ from ..models import FRONT_PAGE_SLOTS, Article, Byline, FrontPageSlot
 
 PER_SECTION = 4
 POPULAR = 5
+# Counted, so that an article unpublished since the count still leaves five.
+COUNTED = 2 * POPULAR
 POPULAR_SECONDS = 60
 # "Most liked" and "most discussed this week" look only at articles published in
 # this many days: older ones rarely climb back, and the counts stay cheap.
@@ -131,14 +133,38 @@ def _pinned_first(article):
 
 
 def popular():
-    """(most liked, most discussed) this week: site-wide data, counted at most once
-    a minute and at once after any change to published content."""
-    key = f"front:popular:{pagecache.current_generation()}"
-    lists = cache.get(key)
-    if lists is None:
-        lists = (most_liked(), most_discussed())
-        cache.set(key, lists, POPULAR_SECONDS)
-    return lists
+    """(most liked, most discussed) this week, as those articles are now.
+
+    Counting is the costly part, so the counts are kept for POPULAR_SECONDS, or
+    until a like or a comment changes them (they key on `list:popular`, which
+    likes and comments purge): a correction or a new article, all day long in a
+    newsroom, does not count them again. The articles themselves are read on
+    every call, public ones only, so a corrected headline shows at once and an
+    unpublished article leaves at once (the next one counted takes its place)."""
+    key = f"front:popular:{pagecache.purged_at(pagekeys.POPULAR)}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = (most_liked(), most_discussed())
+        cache.set(key, counts, POPULAR_SECONDS)
+    liked, discussed = counts
+    found = (
+        Article.objects.published()
+        .select_related("section")
+        .defer("body", "reader_body")
+        .in_bulk({pk for pk, _ in liked + discussed})
+    )
+    return _ranked(found, liked, "recent_likes"), _ranked(found, discussed, "recent_comments")
+
+
+def _ranked(found, counts, attribute):
+    """The first POPULAR of `counts` ((pk, count), best first) that are in
+    `found`, each with its count as `attribute`."""
+    articles = []
+    for pk, count in counts:
+        if pk in found and len(articles) < POPULAR:
+            setattr(found[pk], attribute, count)
+            articles.append(found[pk])
+    return articles
 
 
 def recent_window(now):
@@ -149,37 +175,38 @@ def recent_window(now):
     return Article.objects.published().filter(published_at__gte=since)
 
 
-def most_liked(days=7):
-    """The public articles readers liked most in the last `days` days (Like rows,
-    not the all-time counter); only those liked at all in that time. One query."""
-    now = timezone.now()
-    since = now - timedelta(days=days)
-    # Filtering the likes before counting them lets the database start from
-    # the week's likes (an index range), not from every like of the window.
+def _top(counted, count):
+    """(pk, count) of the COUNTED articles with the highest `count`, newest
+    first among equals. Grouped by the article's id alone (not all its columns),
+    so the database counts from its indexes."""
     return list(
-        recent_window(now)
-        .filter(likes__created_at__gte=since)
-        .annotate(recent_likes=Count("likes"))
-        .order_by("-recent_likes", "-published_at", "-pk")
-        .select_related("section")
-        .defer("body", "reader_body")[:POPULAR]
+        counted.values("pk", "published_at")
+        .annotate(count=count)
+        .order_by("-count", "-published_at", "-pk")
+        .values_list("pk", "count")[:COUNTED]
     )
 
 
+def most_liked(days=7):
+    """(pk, likes) of the public articles readers liked most in the last `days`
+    days (Like rows, not the all-time counter); only those liked at all in that
+    time. One query."""
+    now = timezone.now()
+    # Filtering the likes before counting them lets the database start from
+    # the week's likes (an index range), not from every like of the window.
+    liked = recent_window(now).filter(likes__created_at__gte=now - timedelta(days=days))
+    return _top(liked, Count("likes"))
+
+
 def most_discussed(days=7):
-    """The public articles with most approved comments in the last `days` days.
-    One query.
+    """(pk, comments) of the public articles with most approved comments in the
+    last `days` days. One query.
 
     The comments app owns Comment; this only follows its reverse relation
     ("comments") and its "approved" state, never importing it.
     """
     now = timezone.now()
-    since = now - timedelta(days=days)
-    return list(
-        recent_window(now)
-        .filter(comments__status="approved", comments__submitted_at__gte=since)
-        .annotate(recent_comments=Count("comments"))
-        .order_by("-recent_comments", "-published_at", "-pk")
-        .select_related("section")
-        .defer("body", "reader_body")[:POPULAR]
+    discussed = recent_window(now).filter(
+        comments__status="approved", comments__submitted_at__gte=now - timedelta(days=days)
     )
+    return _top(discussed, Count("comments"))

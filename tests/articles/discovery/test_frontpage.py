@@ -3,13 +3,17 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import likes
 from articles.models import (
     Article,
     FrontPageSlot,
     Like,
 )
+from comments import moderation
 from comments.models import Comment
 from tests.helpers.factories import (
     ArticleFactory,
@@ -118,3 +122,62 @@ class TestHome:
             frontpage.most_liked()
         with django_assert_num_queries(1):
             frontpage.most_discussed()
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: purges run when they commit
+class TestPopularCounts:
+    """The front page's "most liked" and "most discussed" are counted once a
+    minute, or when a like or a comment changes them; the articles in them are
+    read fresh every time."""
+
+    @staticmethod
+    def liked(world, headline, likes):
+        article = ArticleFactory(published=True, section=world, headline=headline)
+        for i in range(likes):
+            Like.objects.create(article=article, reader=f"{headline}-{i}", created_at=ago(days=1))
+        return article
+
+    @staticmethod
+    def most_liked(client):
+        (section,) = soup(client.get("/")).select("section.popular-list")
+        return [item.a.get_text() for item in section.select("li")]
+
+    def test_a_correction_shows_at_once_without_counting_again(self, client, world):
+        article = self.liked(world, "Storm hits coast", likes=2)
+        assert self.most_liked(client) == ["Storm hits coast"]
+
+        article.headline = "Storm hits north coast"
+        article.save()
+        with CaptureQueriesContext(connection) as queries:
+            assert self.most_liked(client) == ["Storm hits north coast"]
+        assert not [q["sql"] for q in queries if "articles_like" in q["sql"]]
+
+    def test_an_unpublished_article_leaves_at_once_and_the_next_takes_its_place(
+        self, client, world
+    ):
+        top = self.liked(world, "Most loved", likes=7)
+        for count in range(6, 0, -1):
+            self.liked(world, f"Loved {count}", likes=count)
+        assert self.most_liked(client) == ["Most loved", "Loved 6", "Loved 5", "Loved 4", "Loved 3"]
+
+        top.status = Article.Status.DRAFT
+        top.save()
+        assert self.most_liked(client) == ["Loved 6", "Loved 5", "Loved 4", "Loved 3", "Loved 2"]
+
+    def test_a_like_and_an_approved_comment_count_again_at_once(self, client, world):
+        first = self.liked(world, "First", likes=2)
+        second = self.liked(world, "Second", likes=1)
+        assert self.most_liked(client) == ["First", "Second"]
+        assert "Most discussed this week" not in text(client.get("/"))
+
+        for reader in ("a", "b"):
+            likes.like(second, reader)
+        assert self.most_liked(client) == ["Second", "First"]
+
+        comment = Comment.objects.create(
+            article=first, name="Reader", email="r@example.com", text="Well said",
+            status=Comment.Status.PENDING, submitted_at=ago(hours=1),
+        )  # fmt: skip
+        assert "Most discussed this week" not in text(client.get("/"))
+        moderation.approve(comment)
+        assert "Most discussed this week First 1 comment" in text(client.get("/"))
