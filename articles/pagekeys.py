@@ -4,8 +4,14 @@ named here once: views and feeds record them while drawing a page
 (`show_cards`, `show_article_page`), and articles/purging.py purges them when
 the thing changes.
 
-- `article:<id>`: an article's headline, standfirst, image, address, body;
-  every page that shows it (its page, a card, a feed item, a teaser).
+- `article:<id>`: what every mention of an article shows (its headline,
+  standfirst, picture, address, date, the "Developing" badge): its page, a
+  card, a feed item, a teaser, a link in another article's body.
+- `article-page:<id>`: what only its own page shows (its body and figures,
+  corrections, live updates, related links, galleries, embeds), and its feed
+  items (when its text last changed; the whole text with
+  NEWSROOM_FEED_FULL_TEXT). A correction or a typo fix in the body purges its
+  page and the feeds, not every listing that shows its card.
 - `likes:<id>`, `comments:<id>`: its like count, its approved comments and
   their count (the article page and its cards).
 - `article-tags:<id>`: which tags an article has (its page, feed items).
@@ -46,6 +52,11 @@ ALL = "list:all"
 
 def article(pk):
     return f"article:{pk}"
+
+
+def page_of(pk):
+    """What only the article's own page and its feed items show."""
+    return f"article-page:{pk}"
 
 
 def likes(pk):
@@ -143,6 +154,7 @@ def show_article_page(item, breadcrumbs, teasers):
         show_author(person)
     pagecache.shows(
         *card_keys(item),
+        page_of(item.pk),
         tags_of(item.pk),
         *(tag(each.pk) for each in item.tags.all()),
         *(image(figure.image_id) for figure in item.figures.all()),

@@ -2,8 +2,9 @@
 What a change to articles' content purges from the page cache: exactly the
 pages that show the changed thing (articles/pagekeys.py names the keys).
 
-A correction purges its article's page, the pages whose cards or teasers show
-it, and the corrections page; not the site. An article that becomes public
+A correction or a change to the body purges its article's page, the feeds
+and the corrections page; a new headline (standfirst, picture, address) also purges the
+pages whose cards or teasers show it; never the site. An article that becomes public
 (or moves to another section, or changes its publish time) also purges the
 listings it enters: its sections', tags', authors', its year's archive, the
 latest (home page, site feeds) and the sitemaps. A draft's save purges nothing
@@ -41,13 +42,17 @@ from .models import (
 )
 
 PLACEMENT = ("section_id", "published_at", "status", "unpublish_at")
+# What a mention of an article shows besides where it is listed (the page keys'
+# `article:<id>`): a card, a teaser, a feed item, a link in another body.
+MENTIONED = ("headline", "standfirst", "slug", "lead_image_id", "is_developing")
 
 
 def remember_placement(instance):
-    """Before a save: where the article was listed (one query)."""
+    """Before a save: where the article was listed and how it was mentioned
+    (one query)."""
     before = None
     if instance.pk is not None:
-        before = Article.objects.filter(pk=instance.pk).values(*PLACEMENT, "slug").first()
+        before = Article.objects.filter(pk=instance.pk).values(*PLACEMENT, *MENTIONED).first()
     instance._listed_before = before
 
 
@@ -79,16 +84,23 @@ def listings_of(article):
     return found
 
 
+def _changed(before, article, names):
+    return before is None or any(
+        _to_the_second(before[name]) != _to_the_second(getattr(article, name)) for name in names
+    )
+
+
 def article_purges(article):
-    """An article saved or deleted: its own pages, and where it is or was listed."""
-    found = [keys.article(article.pk)]
+    """An article saved: its own page; the pages that mention it, if what they
+    show of it changed; where it is or was listed."""
+    found = [keys.page_of(article.pk)]
     before = getattr(article, "_listed_before", None)
     public = article.pk is not None and article.is_public
     if _was_public(before) or public:
         found.append(keys.ALL)  # the sitemaps name every public article
-    moved = before is None or any(
-        _to_the_second(before[name]) != _to_the_second(getattr(article, name)) for name in PLACEMENT
-    )
+    moved = _changed(before, article, PLACEMENT)
+    if moved or _changed(before, article, MENTIONED):
+        found.append(keys.article(article.pk))
     if moved:
         found.append(pagecache.RESCHEDULE)  # its publish or unpublish time may be new
     if public and (moved or not _was_public(before)):
@@ -97,16 +109,18 @@ def article_purges(article):
 
 
 def article_deleted(article):
-    return [keys.article(article.pk), keys.ALL, keys.CORRECTIONS]
+    return [keys.article(article.pk), keys.page_of(article.pk), keys.ALL, keys.CORRECTIONS]
 
 
 def of_article(row):
-    """A row that belongs to an article (a placement, an update): its article."""
-    return [keys.article(row.article_id)]
+    """A row that only its article's page shows (a figure, a related link, a
+    live update, a gallery or embed placed in it): that page."""
+    return [keys.page_of(row.article_id)]
 
 
 def note_purges(note):
-    return [keys.article(note.article_id), keys.CORRECTIONS]
+    """A correction or a clarification: its article's page and the corrections page."""
+    return [keys.page_of(note.article_id), keys.CORRECTIONS]
 
 
 def byline_purges(byline):
@@ -131,6 +145,8 @@ def tags_changed(sender, instance, action, pk_set, reverse, model, **kwargs):
     """m2m_changed of an article's tags (taggit's add, remove, set, clear)."""
     if not action.startswith("post_") or pagecache.everything_pending():
         return
+    if action != "post_clear" and not pk_set:
+        return  # nothing added or removed (the admin saves an article's tags unchanged)
     if isinstance(instance, Article):
         articles, tag_ids = [instance.pk], pk_set or []
     else:
@@ -188,7 +204,7 @@ def preview_purges(preview):
     """An embed's preview fetched: the pages of the articles that embed it, and the
     pages (About…) whose views showed it (articles/page_body.py)."""
     embedded_in = ArticleEmbed.objects.filter(url=preview.url).values_list("article_id", flat=True)
-    return [keys.embed(preview.url), *(keys.article(pk) for pk in embedded_in.distinct())]
+    return [keys.embed(preview.url), *(keys.page_of(pk) for pk in embedded_in.distinct())]
 
 
 def changes_between(start, end):
@@ -197,9 +213,9 @@ def changes_between(start, end):
     due = Article.objects.filter(status=Article.Status.PUBLISHED).select_related("section")
     found = []
     for article in due.filter(published_at__gt=start, published_at__lte=end):
-        found += [keys.article(article.pk), *listings_of(article)]
+        found += [keys.article(article.pk), keys.page_of(article.pk), *listings_of(article)]
     for article in due.filter(unpublish_at__gt=start, unpublish_at__lte=end):
-        found += [keys.article(article.pk), keys.ALL]
+        found += [keys.article(article.pk), keys.page_of(article.pk), keys.ALL]
     return found
 
 

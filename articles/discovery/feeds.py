@@ -143,6 +143,9 @@ class ArticleFeed(Feed):
             .order_by("-published_at", "-pk")[: settings.NEWSROOM_FEED_ITEMS]
         )
         pagekeys.show_items(items)
+        # Each item says when its text last changed (a correction, an edit), or
+        # carries the whole text (NEWSROOM_FEED_FULL_TEXT).
+        pagecache.shows(*(pagekeys.page_of(item.pk) for item in items))
         pagecache.shows(*self.page_keys(obj))
         for item in items:
             pagecache.shows(

@@ -6,6 +6,7 @@ which were drawn again (X-Page-Cache: miss) and which were served as cached.
 """
 
 import pytest
+from django.core.cache import cache
 from taggit.models import Tag
 
 from articles import likes
@@ -30,11 +31,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SHOWING_A = {"home", "a", "c", "world", "europe", "tag climate", "author maya"}
 
 
-def test_a_correction_purges_its_article_and_the_listings_showing_it(site):
+def test_a_correction_purges_its_article_and_the_corrections_page(site):
     ArticleNote.objects.create(article=site.a, text="An earlier version misspelt a name.")
-    assert site.redrawn() == {"a", "c", "home", "world", "europe", "tag climate", "author maya",
-                              "rss", "corrections"}  # fmt: skip
+    # Cards and teasers show nothing of a correction; feed items say when the
+    # text last changed.
+    assert site.redrawn() == {"a", "rss", "corrections"}
+    assert "misspelt" in fetch(site.pages["a"]).content.decode()
     assert "misspelt" in fetch(site.pages["corrections"]).content.decode()
+
+
+def test_a_typo_fixed_in_the_body_purges_its_article_the_feeds_and_the_sitemap(site, settings):
+    settings.NEWSROOM_FEED_FULL_TEXT = True
+    cache.clear()  # the feeds as they are drawn with the whole text
+    site.warm()
+    site.b.body = "<p>Extra time, and a late winner.</p>"
+    site.b.save()
+    # Not the listings, the home page or the tag and author pages: cards show no body.
+    assert site.redrawn() == {"b", "rss", "sport rss", "sitemap"}
+    assert "a late winner" in fetch(site.pages["b"]).content.decode()
+    assert "a late winner" in fetch(site.pages["sport rss"]).content.decode()
 
 
 def test_a_headline_edit_purges_the_pages_showing_it_and_the_sitemap(site):
