@@ -143,9 +143,11 @@ def last_purge():
 
 
 def purged_at(key):
-    """When `key` was last purged (0 if not within the time a purge is kept, far
-    longer than any page): data kept elsewhere can key on it to change with it."""
-    return cache.get(KEY_PREFIX + key, 0)
+    """When `key` was last purged, or everything was (`site`, as for a page):
+    0 if neither within the time a purge is kept, far longer than any page.
+    Data kept elsewhere can key on it to change with it."""
+    stamps = cache.get_many([KEY_PREFIX + key, KEY_PREFIX + SITE])
+    return max(stamps.values(), default=0)
 
 
 def stale_since(drawn, keys, last):
